@@ -1,0 +1,23 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppOptions } from './app.module.js';
+import { MAX_BODY_BYTES, registerRawJsonParser } from './common/http/raw-json-body.js';
+
+/**
+ * Builds the application exactly as production runs it; `main.ts` and the e2e tests both call this,
+ * so tests exercise the same body parser, limits and logger.
+ */
+export async function createApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES });
+  registerRawJsonParser(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
+    bufferLogs: true,
+    // Our own parser keeps the raw bytes for signature checks; Nest's would replace it.
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  return app;
+}

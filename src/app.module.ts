@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import type { DestinationStream } from 'pino';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { FlowsModule } from './flows/flows.module.js';
+import { HealthModule } from './health/health.module.js';
+import { StateModule } from './state/state.module.js';
+import { WebhookModule } from './webhook/webhook.module.js';
+import { WhatsAppModule } from './whatsapp/whatsapp.module.js';
+
+export interface AppOptions {
+  /** Where logs go (default stdout); tests capture them here. */
+  readonly logDestination?: DestinationStream;
+  /** Skip `.env` (tests must not depend on a developer's file). Production never reads it. */
+  readonly ignoreEnvFile?: boolean;
+}
+
+/** The root module only wires: every concern lives in its own module. */
+@Module({})
+export class AppModule {
+  static register(options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: options.ignoreEnvFile || process.env.NODE_ENV === 'production',
+        }),
+        LoggingModule.forRoot(options.logDestination),
+        StateModule,
+        WhatsAppModule,
+        WebhookModule,
+        FlowsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

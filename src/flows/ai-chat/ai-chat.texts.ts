@@ -1,0 +1,6 @@
+/** What users read in the AI chat. */
+export const AI_CHAT_TEXT = {
+  intro: "🤖 You're chatting with our AI assistant. Ask me anything! Send *menu* to leave the chat.",
+  notConfigured: 'AI is not configured on this bot yet, so I cannot answer questions. Send *menu* to see the other options.',
+  failed: 'Sorry, the AI assistant could not answer just now. Please ask again in a moment.',
+} as const;

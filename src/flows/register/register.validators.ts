@@ -1,0 +1,38 @@
+import { isEmail } from 'class-validator';
+
+const chars = (text: string) => [...text].length;
+
+/** Letters of any script (with their combining marks), spaces, apostrophes, hyphens and periods. */
+const NAME_PATTERN = /^[\p{L}\p{M} '’\-.]+$/u;
+
+/** Why an answer was refused, for the re-prompt; undefined when it is valid. */
+export type ValidationProblem = 'empty' | 'tooShort' | 'tooLong' | 'badCharacters' | 'noLetter' | 'invalid';
+
+/** Full name: 2-100 characters of letters of any script, spaces, apostrophes, hyphens and periods. */
+export function nameProblem(name: string): ValidationProblem | undefined {
+  if (name.length === 0) return 'empty';
+  if (chars(name) < 2) return 'tooShort';
+  if (chars(name) > 100) return 'tooLong';
+  if (!NAME_PATTERN.test(name)) return 'badCharacters';
+  if (!/\p{L}/u.test(name)) return 'noLetter';
+  return undefined;
+}
+
+/** Email: a valid address, as class-validator's `isEmail` judges it. */
+export function emailProblem(email: string): ValidationProblem | undefined {
+  if (email.length === 0) return 'empty';
+  return isEmail(email) ? undefined : 'invalid';
+}
+
+/** City: 2-60 characters. */
+export function cityProblem(city: string): ValidationProblem | undefined {
+  if (city.length === 0) return 'empty';
+  if (chars(city) < 2) return 'tooShort';
+  if (chars(city) > 60) return 'tooLong';
+  return undefined;
+}
+
+/** Answers are trimmed and inner runs of white space folded, so "  Ada   Lovelace " is stored as "Ada Lovelace". */
+export function normalizeAnswer(text: string | undefined): string {
+  return (text ?? '').trim().replace(/\s+/gu, ' ');
+}

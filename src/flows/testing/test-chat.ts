@@ -1,0 +1,205 @@
+import { ConsoleLogger, type DynamicModule, type InjectionToken, type Type } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { Test, type TestingModule } from '@nestjs/testing';
+import type { ConversationState, JsonObject } from '../../state/conversation-state.js';
+import { ConversationStore } from '../../state/conversation-store.port.js';
+import { StateModule } from '../../state/state.module.js';
+import type { InboundMessage } from '../../whatsapp/inbound-message.js';
+import { LocalRecordingTransport, type RecordedSend } from '../../whatsapp/local-recording-transport.adapter.js';
+import { MessageTransport, type GraphMessagesRequest } from '../../whatsapp/message-transport.port.js';
+import { WhatsAppModule } from '../../whatsapp/whatsapp.module.js';
+import { FlowDispatcher, FlowsCoreModule } from '../core/index.js';
+
+export interface TestChatOptions {
+  /** The flow modules under test; include `MainMenuModule` (or another entry flow). */
+  readonly flows: ReadonlyArray<Type | DynamicModule>;
+  /** Replacements for ports, e.g. `[[RegistrationStore, new MemoryRegistrationStore()]]`. */
+  readonly provide?: ReadonlyArray<readonly [InjectionToken, unknown]>;
+  /** The first user's wa_id and profile name. */
+  readonly waId?: string;
+  readonly profileName?: string;
+}
+
+type Interactive = { type?: string; action?: { buttons?: { reply: { id: string; title: string } }[]; sections?: { rows: { id: string; title: string }[] }[] } };
+
+/**
+ * A flow test harness that reads like a conversation: it boots the real flows module (registry, dispatcher,
+ * your flows) with in-memory stores and a recording Graph transport that checks every body against Meta's
+ * spec, then lets a test talk as a WhatsApp user:
+ *
+ * ```ts
+ * const chat = await createTestChat({ flows: [MainMenuModule, RegisterModule] });
+ * await chat.send('hi');
+ * chat.expectButtons(['Register', 'AI chat']);
+ * await chat.tap('Register');
+ * chat.expectText(/full name/i);
+ * ```
+ * Each `expect*` looks at the replies to the user's last message only. Call `close()` after each test.
+ */
+export class TestChat {
+  private turnStart = 0;
+  private sequence = 0;
+
+  constructor(
+    private readonly shared: { readonly module: TestingModule; readonly transport: LocalRecordingTransport; counter: number },
+    readonly waId: string,
+    readonly profileName: string | undefined,
+  ) {}
+
+  /** Another user of the same bot (own wa_id, own conversation), to test users side by side. */
+  as(waId: string, profileName?: string): TestChat {
+    return new TestChat(this.shared, waId, profileName);
+  }
+
+  /** The user types `text`. */
+  send(text: string): Promise<void> {
+    return this.receive({ type: 'text', text });
+  }
+
+  /** The user taps the reply button or list row titled `title` in the bot's latest interactive message to them. */
+  tap(title: string): Promise<void> {
+    const options = this.latestInteractiveOptions();
+    const option = options.find((candidate) => candidate.title === title);
+    if (!option) {
+      throw new Error(`No button or list row titled "${title}"; the latest options are: ${JSON.stringify(options.map((o) => o.title))}`);
+    }
+    return this.receive({ type: 'interactive', reply: { kind: option.kind, id: option.id, title: option.title } });
+  }
+
+  /** The user sends any other kind of message, e.g. `{ type: 'location', location: { latitude: 1, longitude: 2 } }`. */
+  sendMessage(content: DistributiveOmit<InboundMessage, BaseKeys>): Promise<void> {
+    return this.receive(content);
+  }
+
+  /** The user sends a photo. */
+  sendImage(caption?: string): Promise<void> {
+    return this.receive({ type: 'image', media: { id: `media-${++this.shared.counter}`, mimeType: 'image/jpeg', caption } });
+  }
+
+  /** Every body sent to this user since their last message (read receipts excluded). */
+  get replies(): GraphMessagesRequest[] {
+    return this.sendsSinceTurn().filter((send) => send.messageId !== undefined).map((send) => send.body);
+  }
+
+  /** The texts sent to this user since their last message (text bodies and interactive bodies). */
+  get texts(): string[] {
+    return this.replies.map(bodyText).filter((text): text is string => text !== undefined);
+  }
+
+  /** Read receipts (with or without typing indicator) sent since the user's last message. */
+  get readReceipts(): GraphMessagesRequest[] {
+    return this.sendsSinceTurn().filter((send) => send.messageId === undefined).map((send) => send.body);
+  }
+
+  /** Asserts that some reply since the user's last message contains `expected` (or matches it); returns that text. */
+  expectText(expected: string | RegExp): string {
+    const match = this.texts.find((text) => (typeof expected === 'string' ? text.includes(expected) : expected.test(text)));
+    if (match === undefined) throw new Error(`No reply matched ${String(expected)}; replies were: ${JSON.stringify(this.texts)}`);
+    return match;
+  }
+
+  /** Asserts that the latest reply has exactly these reply buttons, in order. */
+  expectButtons(titles: readonly string[]): void {
+    const buttons = (this.latestInteractive()?.action?.buttons ?? []).map((button) => button.reply.title);
+    if (JSON.stringify(buttons) !== JSON.stringify(titles)) {
+      throw new Error(`Expected buttons ${JSON.stringify(titles)}, got ${JSON.stringify(buttons)}; replies: ${JSON.stringify(this.replies)}`);
+    }
+  }
+
+  /** Asserts that the latest interactive reply is a list with exactly these row titles, in order. */
+  expectList(rowTitles: readonly string[]): void {
+    const rows = (this.latestInteractive()?.action?.sections ?? []).flatMap((section) => section.rows.map((row) => row.title));
+    if (JSON.stringify(rows) !== JSON.stringify(rowTitles)) {
+      throw new Error(`Expected list rows ${JSON.stringify(rowTitles)}, got ${JSON.stringify(rows)}`);
+    }
+  }
+
+  /** Asserts that the bot sent this user nothing (but read receipts) since their last message. */
+  expectNoReply(): void {
+    if (this.replies.length > 0) throw new Error(`Expected no reply, got ${JSON.stringify(this.replies)}`);
+  }
+
+  /** The stored state of `flowId` for this user (undefined when the user has none). */
+  async state(flowId: string): Promise<JsonObject | undefined> {
+    return (await this.conversation())?.data[flowId];
+  }
+
+  /** The user's whole stored conversation (active flow, step, per-flow data). */
+  conversation(): Promise<ConversationState | undefined> {
+    return this.shared.module.get(ConversationStore).read(this.waId);
+  }
+
+  /** Resolves a provider of the booted module (a store you replaced, the registry...). */
+  get<T>(token: InjectionToken): T {
+    return this.shared.module.get<T>(token as Type<T>, { strict: false });
+  }
+
+  close(): Promise<void> {
+    return this.shared.module.close();
+  }
+
+  private async receive(content: DistributiveOmit<InboundMessage, BaseKeys>): Promise<void> {
+    this.turnStart = this.shared.transport.sent.length;
+    const message = {
+      id: `wamid.TEST.${this.waId}.${++this.sequence}.${++this.shared.counter}`,
+      from: this.waId,
+      profileName: this.profileName,
+      timestamp: Math.floor(Date.now() / 1000),
+      phoneNumberId: 'test-phone-number-id',
+      ...content,
+    } as InboundMessage;
+    await this.shared.module.get(FlowDispatcher).dispatch(message);
+    const invalid = this.sendsSinceTurn().filter((send) => !send.valid);
+    if (invalid.length > 0) {
+      throw new Error(`The bot sent bodies that Meta's spec rejects: ${JSON.stringify(invalid.map((s) => ({ body: s.body, errors: s.errors })))}`);
+    }
+  }
+
+  private sendsSinceTurn(): RecordedSend[] {
+    return this.shared.transport.sent.slice(this.turnStart).filter((send) => sentTo(send.body) === this.waId || send.messageId === undefined);
+  }
+
+  private latestInteractive(): Interactive | undefined {
+    const all = this.shared.transport.sent.filter((send) => sentTo(send.body) === this.waId && send.body.type === 'interactive');
+    return all.at(-1)?.body.interactive as Interactive | undefined;
+  }
+
+  private latestInteractiveOptions(): { kind: 'button_reply' | 'list_reply'; id: string; title: string }[] {
+    const interactive = this.latestInteractive();
+    const buttons = (interactive?.action?.buttons ?? []).map((b) => ({ kind: 'button_reply' as const, ...b.reply }));
+    const rows = (interactive?.action?.sections ?? []).flatMap((s) => s.rows.map((r) => ({ kind: 'list_reply' as const, id: r.id, title: r.title })));
+    return [...buttons, ...rows];
+  }
+}
+
+type BaseKeys = 'id' | 'from' | 'timestamp' | 'phoneNumberId' | 'profileName';
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const sentTo = (body: GraphMessagesRequest) => (typeof body.to === 'string' ? body.to : undefined);
+
+/** The text a user reads in a body: a text message's body, or an interactive message's body. */
+function bodyText(body: GraphMessagesRequest): string | undefined {
+  if (body.type === 'text') return (body.text as { body: string }).body;
+  if (body.type === 'interactive') return (body.interactive as { body?: { text: string } }).body?.text;
+  return undefined;
+}
+
+/** Boots the flows under test; see `TestChat`. Logs are silenced except errors. */
+export async function createTestChat(options: TestChatOptions): Promise<TestChat> {
+  const transport = new LocalRecordingTransport(10_000);
+  let builder = Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
+      StateModule,
+      WhatsAppModule,
+      FlowsCoreModule,
+      ...options.flows,
+    ],
+  })
+    .overrideProvider(MessageTransport)
+    .useValue(transport);
+  for (const [token, value] of options.provide ?? []) builder = builder.overrideProvider(token).useValue(value);
+  const module = await builder.setLogger(new ConsoleLogger({ logLevels: ['error', 'fatal'] })).compile();
+  await module.init();
+  return new TestChat({ module, transport, counter: 0 }, options.waId ?? '15550001111', options.profileName ?? 'Ada');
+}

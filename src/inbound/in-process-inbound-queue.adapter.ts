@@ -1,0 +1,50 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { maskPhone } from '../common/logging/mask-phone.js';
+import type { InboundEvent } from '../whatsapp/inbound-message.js';
+import { InboundQueue } from './inbound-queue.port.js';
+import { InboundProcessor } from './inbound.processor.js';
+import { KeyedSerialQueue } from './keyed-serial-queue.js';
+
+/** How long shutdown waits for queued messages before giving up (the process must exit within 10 s). */
+const DRAIN_TIMEOUT_MS = 7000;
+
+/**
+ * The default inbound queue: processes events in this process, one user's messages strictly in arrival
+ * order, different users in parallel. The ordering key is the wa_id, the conversation store's key.
+ */
+@Injectable()
+export class InProcessInboundQueue extends InboundQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger(InProcessInboundQueue.name);
+  private readonly perUser = new KeyedSerialQueue();
+
+  constructor(private readonly processor: InboundProcessor) {
+    super();
+  }
+
+  async enqueue(events: readonly InboundEvent[]): Promise<void> {
+    for (const event of events) {
+      const key = event.kind === 'message' ? (event.message.from ?? event.message.fromUserId ?? event.message.id) : '';
+      if (!key) {
+        void this.runSafely(event);
+        continue;
+      }
+      void this.perUser.run(key, () => this.runSafely(event));
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.perUser.size === 0) return;
+    this.logger.log({ pending: this.perUser.size }, 'waiting for in-flight messages');
+    const drained = await this.perUser.drain(DRAIN_TIMEOUT_MS);
+    if (!drained) this.logger.warn({ pending: this.perUser.size }, 'shutdown timed out with messages in flight');
+  }
+
+  private async runSafely(event: InboundEvent): Promise<void> {
+    try {
+      await this.processor.process(event);
+    } catch (error) {
+      const waId = event.kind === 'message' ? maskPhone(event.message.from) : undefined;
+      this.logger.error({ err: error, waId }, 'inbound event failed');
+    }
+  }
+}

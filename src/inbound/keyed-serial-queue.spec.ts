@@ -1,0 +1,62 @@
+import { KeyedSerialQueue } from './keyed-serial-queue.js';
+
+/** A promise with its resolver exposed, to decide by hand when a task finishes. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('KeyedSerialQueue', () => {
+  it('runs tasks of one key in order, even when the first is slowest', async () => {
+    const queue = new KeyedSerialQueue();
+    const log: string[] = [];
+    const first = deferred();
+    queue.run('a', async () => {
+      await first.promise;
+      log.push('a1');
+    });
+    const second = queue.run('a', async () => void log.push('a2'));
+    await Promise.resolve();
+    expect(log).toEqual([]);
+    first.resolve();
+    await second;
+    expect(log).toEqual(['a1', 'a2']);
+  });
+
+  it('does not make other keys wait', async () => {
+    const queue = new KeyedSerialQueue();
+    const blocker = deferred();
+    const log: string[] = [];
+    queue.run('slow', async () => {
+      await blocker.promise;
+      log.push('slow');
+    });
+    await queue.run('fast', async () => void log.push('fast'));
+    expect(log).toEqual(['fast']);
+    blocker.resolve();
+    await queue.drain(1000);
+    expect(log).toEqual(['fast', 'slow']);
+  });
+
+  it('keeps going after a task fails', async () => {
+    const queue = new KeyedSerialQueue();
+    const log: string[] = [];
+    void queue.run('a', async () => {
+      throw new Error('boom');
+    });
+    await queue.run('a', async () => void log.push('after'));
+    expect(log).toEqual(['after']);
+  });
+
+  it('drains within the timeout and reports a timeout when tasks hang', async () => {
+    const queue = new KeyedSerialQueue();
+    const hang = deferred();
+    void queue.run('a', () => hang.promise);
+    expect(queue.size).toBe(1);
+    expect(await queue.drain(20)).toBe(false);
+    hang.resolve();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(queue.size).toBe(0);
+  });
+});

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from './app.factory.js';
+import { appConfig } from './common/config/app.config.js';
+import { missingProductionSettings } from './common/config/production-settings.js';
+import { MISSING_PRODUCTION_SETTINGS } from './common/errors/error-messages.js';
+
+/** The process must be gone within 10 s of a signal; in-flight work gets most of that. */
+const SHUTDOWN_TIMEOUT_MS = 9000;
+
+async function main(): Promise<void> {
+  const missing = missingProductionSettings(process.env);
+  if (missing.length > 0) {
+    // Before any logger exists: one plain line that names every missing variable.
+    process.stderr.write(`${MISSING_PRODUCTION_SETTINGS(missing)}\n`);
+    process.exit(1);
+  }
+  const app = await createApp();
+  const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  exitCleanlyOnSignals(app);
+  await app.listen({ port, host: '0.0.0.0' });
+  new Logger('Bootstrap').log({ port }, `listening on http://localhost:${port}`);
+}
+
+/**
+ * Stops accepting, lets in-flight work finish, and exits 0. We do not use `enableShutdownHooks()`:
+ * it re-raises the signal after closing, which makes the process exit with 143 (SIGTERM) or 130 (SIGINT).
+ */
+function exitCleanlyOnSignals(app: NestFastifyApplication): void {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    const logger = new Logger('Shutdown');
+    logger.log({ signal }, 'shutting down');
+    const forceExit = setTimeout(() => {
+      logger.warn('shutdown timed out: exiting with work still in flight');
+      process.exit(0);
+    }, SHUTDOWN_TIMEOUT_MS);
+    forceExit.unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Logger,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { INVALID_JSON } from '../common/http/raw-json-body.js';
+import { BODY_NOT_OBJECT, MALFORMED_JSON } from '../common/errors/error-messages.js';
+import { InboundQueue } from '../inbound/inbound-queue.port.js';
+import { acceptedChallenge, type HandshakeQuery } from './handshake.js';
+import { mapWebhookPayload } from './inbound-event.mapper.js';
+import { SignatureGuard } from './signature.guard.js';
+import { webhookConfig } from './webhook.config.js';
+
+/**
+ * Meta's webhook endpoint. POST verifies, validates, maps and enqueues, then answers 200 at once:
+ * processing happens after the acknowledgement, so slow downstream services never delay it.
+ */
+@Controller('webhook')
+export class WebhookController {
+  private readonly logger = new Logger(WebhookController.name);
+
+  constructor(
+    @Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>,
+    private readonly inbound: InboundQueue,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  verify(@Query() query: HandshakeQuery): string {
+    const challenge = acceptedChallenge(query, this.config.verifyToken);
+    if (challenge === undefined) {
+      this.logger.warn('webhook handshake refused: verify token mismatch or bad mode');
+      throw new ForbiddenException();
+    }
+    this.logger.log('webhook handshake accepted');
+    return challenge;
+  }
+
+  @Post()
+  @HttpCode(200)
+  @UseGuards(SignatureGuard)
+  async receive(@Body() body: unknown): Promise<{ status: 'received' }> {
+    if (body === INVALID_JSON) throw new BadRequestException(MALFORMED_JSON());
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new BadRequestException(BODY_NOT_OBJECT());
+    }
+    const { events, skipped, isWhatsAppPayload } = mapWebhookPayload(body);
+    if (!isWhatsAppPayload) {
+      this.logger.warn({ object: String((body as { object?: unknown }).object) }, 'webhook for another object ignored');
+    }
+    for (const skip of skipped) this.logger.debug(skip, 'webhook item not handled');
+    if (events.length > 0) await this.inbound.enqueue(events);
+    return { status: 'received' };
+  }
+}
