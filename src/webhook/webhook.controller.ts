@@ -4,17 +4,19 @@ import {
   Controller,
   ForbiddenException,
   Get,
-  Header,
   HttpCode,
   Inject,
   Logger,
   Post,
   Query,
+  Res,
   UseGuards,
+  type OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { ConfigType } from '@nestjs/config';
 import { INVALID_JSON } from '../common/http/raw-json-body.js';
-import { BODY_NOT_OBJECT, MALFORMED_JSON } from '../common/errors/error-messages.js';
+import { APP_SECRET_MISSING_WARNING, BODY_NOT_OBJECT, MALFORMED_JSON } from '../common/errors/error-messages.js';
 import { InboundQueue } from '../inbound/inbound-queue.port.js';
 import { acceptedChallenge, type HandshakeQuery } from './handshake.js';
 import { mapWebhookPayload } from './inbound-event.mapper.js';
@@ -26,7 +28,7 @@ import { webhookConfig } from './webhook.config.js';
  * processing happens after the acknowledgement, so slow downstream services never delay it.
  */
 @Controller('webhook')
-export class WebhookController {
+export class WebhookController implements OnApplicationBootstrap {
   private readonly logger = new Logger(WebhookController.name);
 
   constructor(
@@ -34,15 +36,21 @@ export class WebhookController {
     private readonly inbound: InboundQueue,
   ) {}
 
+  onApplicationBootstrap(): void {
+    // Production refuses to start without a secret (main.ts); elsewhere this must be impossible to miss.
+    if (!this.config.appSecret) this.logger.warn(APP_SECRET_MISSING_WARNING());
+  }
+
   @Get()
-  @Header('Content-Type', 'text/plain; charset=utf-8')
-  verify(@Query() query: HandshakeQuery): string {
+  verify(@Query() query: HandshakeQuery, @Res({ passthrough: true }) reply: FastifyReply): string {
     const challenge = acceptedChallenge(query, this.config.verifyToken);
     if (challenge === undefined) {
       this.logger.warn('webhook handshake refused: verify token mismatch or bad mode');
       throw new ForbiddenException();
     }
     this.logger.log('webhook handshake accepted');
+    // Meta expects the challenge back verbatim, as plain text.
+    void reply.type('text/plain; charset=utf-8');
     return challenge;
   }
 

@@ -13,6 +13,8 @@ export interface InboundMessageBase {
   readonly fromUserId?: string;
   /** The sender's WhatsApp profile name, when the webhook carried one. */
   readonly profileName?: string;
+  /** The sender's WhatsApp username, once they adopted one. For display only: users can change it. */
+  readonly username?: string;
   /** Seconds since the epoch, as Meta sends it. */
   readonly timestamp: number;
   /** The business phone-number id that received the message. */
@@ -87,6 +89,8 @@ export interface InboundStatus {
   readonly id: string;
   readonly status: 'sent' | 'delivered' | 'read' | 'failed' | (string & {});
   readonly recipientId?: string;
+  /** The recipient's business-scoped user id (BSUID); the only id when they are known by username alone. */
+  readonly recipientUserId?: string;
   readonly timestamp: number;
   readonly phoneNumberId: string;
   readonly conversation?: { readonly id?: string; readonly expiresAt?: number; readonly originType?: string };

@@ -1,4 +1,4 @@
-import { ConsoleLogger, type DynamicModule, type InjectionToken, type Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type InjectionToken, type LogLevel, type Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { ConversationState, JsonObject } from '../../state/conversation-state.js';
@@ -18,6 +18,8 @@ export interface TestChatOptions {
   /** The first user's wa_id and profile name. */
   readonly waId?: string;
   readonly profileName?: string;
+  /** Nest log levels to print while testing (default none: expected failures would flood the output). */
+  readonly logLevels?: LogLevel[];
 }
 
 type Interactive = { type?: string; action?: { buttons?: { reply: { id: string; title: string } }[]; sections?: { rows: { id: string; title: string }[] }[] } };
@@ -184,7 +186,7 @@ function bodyText(body: GraphMessagesRequest): string | undefined {
   return undefined;
 }
 
-/** Boots the flows under test; see `TestChat`. Logs are silenced except errors. */
+/** Boots the flows under test; see `TestChat`. */
 export async function createTestChat(options: TestChatOptions): Promise<TestChat> {
   const transport = new LocalRecordingTransport(10_000);
   let builder = Test.createTestingModule({
@@ -199,7 +201,7 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
     .overrideProvider(MessageTransport)
     .useValue(transport);
   for (const [token, value] of options.provide ?? []) builder = builder.overrideProvider(token).useValue(value);
-  const module = await builder.setLogger(new ConsoleLogger({ logLevels: ['error', 'fatal'] })).compile();
+  const module = await builder.setLogger(new ConsoleLogger({ logLevels: options.logLevels ?? [] })).compile();
   await module.init();
   return new TestChat({ module, transport, counter: 0 }, options.waId ?? '15550001111', options.profileName ?? 'Ada');
 }

@@ -1,0 +1,48 @@
+import { Logger, Module } from '@nestjs/common';
+import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { appConfig } from '../common/config/app.config.js';
+import { AIRTABLE_NOT_CONFIGURED_WARNING } from '../common/errors/error-messages.js';
+import { airtableConfig } from './airtable.config.js';
+import { AirtableRegistrationStore } from './airtable-registration-store.adapter.js';
+import { MemoryRegistrationStore } from './memory-registration-store.adapter.js';
+import { RegistrationStore } from './registration-store.port.js';
+
+/**
+ * Picks the registration store once, at boot: Airtable when `AIRTABLE_API_KEY` is set (the config then insists on
+ * `AIRTABLE_BASE_ID`), memory otherwise. Production without a key starts too, since whether a variable is required
+ * in production is decided in one place (`production-settings.ts`), but the warning is logged at error level there.
+ */
+export function createRegistrationStore(
+  airtable: ConfigType<typeof airtableConfig>,
+  app: ConfigType<typeof appConfig>,
+): RegistrationStore {
+  const logger = new Logger(AirtableModule.name);
+  if (!airtable.apiKey || !airtable.baseId) {
+    if (app.isProduction) logger.error(AIRTABLE_NOT_CONFIGURED_WARNING());
+    else logger.warn(AIRTABLE_NOT_CONFIGURED_WARNING());
+    return new MemoryRegistrationStore();
+  }
+  // The token is never logged; base and table say where registrations go.
+  logger.log(`Registrations go to Airtable base ${airtable.baseId}, table "${airtable.tableName}"`);
+  return new AirtableRegistrationStore({
+    apiKey: airtable.apiKey,
+    baseId: airtable.baseId,
+    tableName: airtable.tableName,
+    endpointUrl: airtable.endpointUrl,
+    timeoutMs: airtable.timeoutMs,
+  });
+}
+
+/** Provides the `RegistrationStore` port. */
+@Module({
+  imports: [ConfigModule.forFeature(airtableConfig), ConfigModule.forFeature(appConfig)],
+  providers: [
+    {
+      provide: RegistrationStore,
+      inject: [airtableConfig.KEY, appConfig.KEY],
+      useFactory: createRegistrationStore,
+    },
+  ],
+  exports: [RegistrationStore],
+})
+export class AirtableModule {}

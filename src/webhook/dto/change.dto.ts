@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsInstance, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { ChangeValueDto } from './change-value.dto.js';
+
+/**
+ * One change of an entry. Only `field: 'messages'` is described: other fields (group lifecycle, settings and
+ * participant updates, template and account updates) carry other values, which pass unchecked.
+ */
+export class ChangeDto {
+  @IsString() field!: string;
+
+  @ValidateIf((change: ChangeDto) => change.field === 'messages')
+  @IsInstance(ChangeValueDto)
+  @ValidateNested()
+  @Type(() => ChangeValueDto)
+  value?: ChangeValueDto;
+}

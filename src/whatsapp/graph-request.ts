@@ -1,0 +1,70 @@
+import type { HttpService } from '@nestjs/axios';
+import type { Logger } from '@nestjs/common';
+import { isAxiosError, type AxiosRequestConfig, type ResponseType } from 'axios';
+import { firstValueFrom } from 'rxjs';
+import { GraphApiError } from './graph-api.error.js';
+import { withRetry, type RetryEvent, type RetryLogger } from './retry/with-retry.js';
+import type { WhatsAppConfig } from './whatsapp.config.js';
+
+/** One Graph call. Only idempotent calls (GET, DELETE) and message sends (small budget, see shouldRetry) retry. */
+export interface GraphCall {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly url: string;
+  readonly data?: unknown;
+  readonly headers?: Record<string, string>;
+  readonly responseType?: ResponseType;
+  readonly maxContentLength?: number;
+  /** Per attempt; defaults to GRAPH_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+  readonly retry: boolean;
+}
+
+/**
+ * Sends one Graph call with the bearer token and a bounded timeout per attempt, retrying per the policy, and
+ * maps every failure to `GraphApiError` / `GraphNetworkError`. Shared by the message transport and the media
+ * client so there is one error mapping and one retry loop. Resolves to the response body.
+ */
+export async function callGraph<T>(
+  http: HttpService,
+  config: Pick<WhatsAppConfig, 'maxAttempts' | 'timeoutMs' | 'retryBaseDelayMs'>,
+  accessToken: string,
+  call: GraphCall,
+  log: RetryLogger,
+): Promise<T> {
+  const request: AxiosRequestConfig = {
+    method: call.method,
+    url: call.url,
+    data: call.data,
+    responseType: call.responseType,
+    maxContentLength: call.maxContentLength,
+    timeout: call.timeoutMs ?? config.timeoutMs,
+    headers: { ...call.headers, Authorization: `Bearer ${accessToken}` },
+  };
+  const policy = { maxAttempts: call.retry ? config.maxAttempts : 1, baseDelayMs: config.retryBaseDelayMs };
+  return withRetry(
+    async () => {
+      try {
+        const response = await firstValueFrom(http.request<T>(request));
+        return response.data;
+      } catch (error) {
+        // Never let an axios error escape: its `config` carries the Authorization header.
+        throw isAxiosError(error) ? GraphApiError.from(error) : error;
+      }
+    },
+    policy,
+    log,
+  );
+}
+
+/**
+ * Logs each failed attempt: a warning when another attempt follows (with its delay), an error when it was the
+ * last one (with the Graph code, so a 131026 or 190 is visible without a stack trace). `fields` must already
+ * be safe to log (masked phone, no body, no token).
+ */
+export function logGraphAttempts(logger: Logger, fields: Readonly<Record<string, unknown>>): RetryLogger {
+  return (event: RetryEvent) => {
+    const entry = { ...fields, ...event };
+    if (event.willRetry) logger.warn(entry, 'graph request failed, retrying');
+    else logger.error(entry, 'graph request failed');
+  };
+}
