@@ -22,6 +22,8 @@ const common = {
 };
 
 export default {
+  // e2e suites boot the app and wait for it to drain on close; unit tests finish far sooner.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

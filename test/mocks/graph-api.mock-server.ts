@@ -24,8 +24,11 @@ export type GraphFailure =
     }
   | { readonly drop: true; readonly delayMs?: number };
 
-/** Which requests an injected reply applies to. */
-export type GraphRouteKind = 'messages' | 'media' | 'any';
+/**
+ * Which requests an injected reply applies to: `messages` is every `/messages` call, `message` only sends
+ * (not read receipts), `read-receipt` only read receipts / typing indicators.
+ */
+export type GraphRouteKind = 'messages' | 'message' | 'read-receipt' | 'media' | 'any';
 
 /** One `POST /{version}/{phone-number-id}/messages` request, with the spec check's verdict and the answer. */
 export interface GraphMessagesCall {
@@ -251,7 +254,7 @@ export class GraphApiMock {
     const validation = kind === 'read-receipt' ? validateReadReceiptBody(body) : validateMessageBody(body);
     const phoneNumberId = MESSAGES_PATH.exec(request.path)?.[2];
 
-    const injected = this.guard(request, phoneNumberId, 'messages');
+    const injected = this.guard(request, phoneNumberId, ['messages', kind]);
     const reply = injected && 'reply' in injected ? injected.reply : delayed(this.answerMessages(body, kind, validation), injected);
     const status = 'drop' in reply ? undefined : (reply.status ?? 200);
     const messageId = status === 200 && 'json' in reply ? readMessageId(reply.json) : undefined;
@@ -278,7 +281,7 @@ export class GraphApiMock {
   /** Wraps a media handler with authentication, the phone-number id check (uploads) and injections. */
   private mediaRoute(handle: (request: RecordedRequest) => MockReply | Promise<MockReply>, phoneIdPath?: RegExp): MockHandler {
     return async (request) => {
-      const injected = this.guard(request, phoneIdPath?.exec(request.path)?.[2], 'media');
+      const injected = this.guard(request, phoneIdPath?.exec(request.path)?.[2], ['media']);
       if (injected && 'reply' in injected) return injected.reply;
       return delayed(await handle(request), injected);
     };
@@ -334,7 +337,7 @@ export class GraphApiMock {
    * What comes before normal handling, in Graph's order: authentication, then the phone-number id, then an
    * injection for this route. Undefined when the request may proceed normally.
    */
-  private guard(request: RecordedRequest, phoneNumberId: string | undefined, route: Exclude<GraphRouteKind, 'any'>): Injection | undefined {
+  private guard(request: RecordedRequest, phoneNumberId: string | undefined, routes: readonly GraphRouteKind[]): Injection | undefined {
     const { accessToken } = this.options;
     if (accessToken !== undefined && request.headers.authorization !== `Bearer ${accessToken}`) {
       return { reply: { status: 401, json: graphErrorBody(190) } };
@@ -342,7 +345,7 @@ export class GraphApiMock {
     if (this.options.phoneNumberId !== undefined && phoneNumberId !== undefined && phoneNumberId !== this.options.phoneNumberId) {
       return { reply: unknownObject() };
     }
-    const index = this.queue.findIndex((queued) => queued.route === 'any' || queued.route === route);
+    const index = this.queue.findIndex((queued) => queued.route === 'any' || routes.includes(queued.route));
     return index >= 0 ? this.queue.splice(index, 1)[0] : undefined;
   }
 

@@ -1,0 +1,3 @@
+import { describeConversationSuite } from './conversation.suite.js';
+
+describeConversationSuite('in-process');

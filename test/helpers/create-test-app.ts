@@ -1,0 +1,56 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/app.factory.js';
+
+/** Every variable the app reads: cleared before each boot so a developer's shell cannot leak into a test. */
+export const APP_ENV_NAMES = [
+  'PORT', 'NODE_ENV', 'LOG_LEVEL',
+  'WP_ACCESS_TOKEN', 'WP_PHONE_ID', 'API_VERSION', 'GRAPH_API_URL', 'WP_APP_SECRET', 'WP_VERIFY_TOKEN',
+  'GRAPH_MAX_ATTEMPTS', 'GRAPH_TIMEOUT_MS', 'GRAPH_RETRY_BASE_DELAY_MS',
+  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT_MS', 'OPENAI_MAX_RETRIES', 'AI_SYSTEM_PROMPT',
+  'AI_HISTORY_MAX_TURNS', 'AI_HISTORY_MAX_CHARS',
+  'AIRTABLE_API_KEY', 'AIRTABLE_BASE_ID', 'AIRTABLE_TABLE_NAME', 'AIRTABLE_ENDPOINT_URL', 'AIRTABLE_TIMEOUT_MS',
+  'SESSION_TTL_SECONDS', 'DEDUPE_TTL_SECONDS', 'DEDUPE_MAX_ENTRIES',
+  'REDIS_URL', 'REDIS_PREFIX', 'ROLE', 'SIMULATOR',
+] as const;
+
+/** The real application on 127.0.0.1 and a random port, with its log lines captured. */
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly url: string;
+  /** Every log line written so far (pino JSON, one object per line). */
+  readonly logLines: string[];
+  /** Parsed log records whose `msg` equals `message`. */
+  logsWith(message: string): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the app exactly as `main.ts` does (same factory: body parser, limits, logger) with only `env` set,
+ * and listens on a random loopback port. Config is read at boot, so the environment is restored right after.
+ */
+export async function startTestApp(env: Partial<Record<(typeof APP_ENV_NAMES)[number], string>>): Promise<TestApp> {
+  const saved = new Map(APP_ENV_NAMES.map((name) => [name, process.env[name]] as const));
+  for (const name of APP_ENV_NAMES) delete process.env[name];
+  Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'debug', ...env });
+  const logLines: string[] = [];
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp({ ignoreEnvFile: true, logDestination: { write: (line: string) => void logLines.push(line) } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    logLines,
+    logsWith: (message) =>
+      logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.msg === message),
+    close: () => app.close(),
+  };
+}

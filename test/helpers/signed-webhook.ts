@@ -1,0 +1,72 @@
+import { signBody } from '../../src/webhook/signature.js';
+
+export interface WebhookResponse {
+  readonly status: number;
+  readonly text: string;
+  readonly contentType: string | null;
+}
+
+export interface PostOptions {
+  /** Signs the raw bytes with this secret (as Meta does); omit to send no signature. */
+  readonly secret?: string;
+  /** Sends this header value instead (for malformed signatures). */
+  readonly signature?: string;
+  readonly contentType?: string;
+}
+
+/** POSTs raw bytes (or an object, serialized once) to `/webhook`, signed over exactly the bytes sent. */
+export async function postWebhook(baseUrl: string, body: unknown, options: PostOptions = {}): Promise<WebhookResponse> {
+  const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
+  const signature = options.signature ?? (options.secret !== undefined ? signBody(raw, options.secret) : undefined);
+  if (signature !== undefined) headers['x-hub-signature-256'] = signature;
+  const response = await fetch(`${baseUrl}/webhook`, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
+}
+
+let sequence = 0;
+/** A unique `wamid` for test messages. */
+export const newMessageId = () => `wamid.TEST${Date.now().toString(36)}${(++sequence).toString(36).padStart(6, '0')}`;
+
+export interface InboundSpec {
+  readonly from: string;
+  readonly name?: string;
+  readonly id?: string;
+  /** Typed text, or... */
+  readonly text?: string;
+  /** ...a tapped reply button. */
+  readonly button?: { readonly id: string; readonly title: string };
+}
+
+/** One message object as Meta nests it in `value.messages`. */
+function messageObject(spec: InboundSpec): Record<string, unknown> {
+  const base = { from: spec.from, id: spec.id ?? newMessageId(), timestamp: String(Math.floor(Date.now() / 1000)) };
+  if (spec.button) return { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: spec.button } };
+  return { ...base, type: 'text', text: { body: spec.text ?? '' } };
+}
+
+/** A change value with its contacts and messages, as Meta sends for one business number. */
+function changeValue(specs: readonly InboundSpec[]) {
+  return {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+    contacts: specs.map((spec) => ({ profile: { name: spec.name ?? 'Test User' }, wa_id: spec.from })),
+    messages: specs.map(messageObject),
+  };
+}
+
+/** A webhook body with one entry and one change carrying `specs` (a batch when there are several). */
+export function inboundWebhook(...specs: InboundSpec[]): Record<string, unknown> {
+  return { object: 'whatsapp_business_account', entry: [{ id: '419561257915477', changes: [{ field: 'messages', value: changeValue(specs) }] }] };
+}
+
+/** A webhook body with one entry per group and one change per spec in it: Meta's largest batch shape. */
+export function batchedWebhook(entries: readonly (readonly InboundSpec[])[]): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: entries.map((specs, index) => ({
+      id: `41956125791547${index}`,
+      changes: specs.map((spec) => ({ field: 'messages', value: changeValue([spec]) })),
+    })),
+  };
+}

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { APP_ENV_NAMES } from './create-test-app.js';
+import { waitFor } from './wait-for.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A free loopback port, found by letting the OS pick one. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface SpawnedApp {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly output: () => { stdout: string; stderr: string };
+  /** Resolves with the exit code (or the signal name) once the process has ended. */
+  readonly exited: Promise<number | string>;
+}
+
+/**
+ * Runs the built service as a real process (`node dist/main.js`, or any command such as `npm start`) with
+ * only `env` from the app's variables. `npm test` builds first, so `dist/` is current.
+ */
+export function spawnApp(env: Record<string, string>, command: readonly string[] = ['node', 'dist/main.js'], port = 0): SpawnedApp {
+  const base = { ...process.env };
+  for (const name of APP_ENV_NAMES) delete base[name];
+  const child = spawn(command[0], command.slice(1), {
+    cwd: PROJECT_ROOT,
+    env: { ...base, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return { child, port, output: () => ({ stdout, stderr }), exited };
+}
+
+/** Waits until the spawned app answers /health. */
+export async function waitUntilHealthy(app: SpawnedApp, timeoutMs = 20_000): Promise<void> {
+  await waitFor(
+    async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${app.port}/health`, { signal: AbortSignal.timeout(1000) })).status === 200;
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs, intervalMs: 100, description: `the app on port ${app.port} to be healthy` },
+  );
+}
