@@ -1,9 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConditionalModule, ConfigModule } from '@nestjs/config';
 import type { DestinationStream } from 'pino';
+import { AdminModule } from './admin/admin.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { FlowsModule } from './flows/flows.module.js';
 import { HealthModule } from './health/health.module.js';
+import { servesWebhooks } from './inbound/inbound.config.js';
+import { InboundModule } from './inbound/inbound.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { SimulatorModule } from './simulator/simulator.module.js';
 import { StateModule } from './state/state.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 import { WhatsAppModule } from './whatsapp/whatsapp.module.js';
@@ -27,11 +32,16 @@ export class AppModule {
           ignoreEnvFile: options.ignoreEnvFile || process.env.NODE_ENV === 'production',
         }),
         LoggingModule.forRoot(options.logDestination),
+        RedisModule,
         StateModule,
         WhatsAppModule,
-        WebhookModule,
+        // ROLE=worker takes no webhooks: it only works off the queue (and answers /health).
+        ConditionalModule.registerWhen(WebhookModule, servesWebhooks),
+        InboundModule,
         FlowsModule,
         HealthModule,
+        AdminModule,
+        SimulatorModule.forRoot(),
       ],
     };
   }

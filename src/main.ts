@@ -6,6 +6,7 @@ import { createApp } from './app.factory.js';
 import { appConfig } from './common/config/app.config.js';
 import { missingProductionSettings } from './common/config/production-settings.js';
 import { MISSING_PRODUCTION_SETTINGS } from './common/errors/error-messages.js';
+import { SimulatorStatus } from './simulator/simulator-status.js';
 
 /** The process must be gone within 10 s of a signal; in-flight work gets most of that. */
 const SHUTDOWN_TIMEOUT_MS = 9000;
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   exitCleanlyOnSignals(app);
   await app.listen({ port, host: '0.0.0.0' });
   new Logger('Bootstrap').log({ port }, `listening on http://localhost:${port}`);
+  // The first thing to open in local mode, or why it is off and how to turn it on.
+  new Logger('Simulator').log(app.get(SimulatorStatus).bootMessage(port));
 }
 
 /**

@@ -1,20 +1,58 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import type { FastifyReply } from 'fastify';
+import type { Redis } from 'ioredis';
 import { appConfig } from '../common/config/app.config.js';
+import { InboundQueue, type InboundQueueStats } from '../inbound/inbound-queue.port.js';
+import { inboundConfig, type Role } from '../inbound/inbound.config.js';
+import { REDIS_CLIENT } from '../redis/redis.tokens.js';
+
+/** Redis must answer within this, or it counts as down: a load balancer's probe must not hang. */
+const REDIS_PROBE_TIMEOUT_MS = 1000;
 
 export interface HealthReport {
-  readonly status: 'ok';
+  readonly status: 'ok' | 'unavailable';
   readonly uptimeSeconds: number;
   readonly environment: string;
+  /** With REDIS_URL only: this process's role, Redis' state and the durable queue's backlog (unknown while down). */
+  readonly role?: Role;
+  readonly redis?: 'up' | 'down';
+  readonly queue?: InboundQueueStats;
 }
 
-/** Liveness for load balancers and orchestrators. */
+/**
+ * Liveness for load balancers and orchestrators. In-process mode: always 200. With REDIS_URL: 503 while Redis does
+ * not answer (this instance can neither take webhooks nor work), with the queue's counts while it does.
+ */
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>) {}
+  constructor(
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(inboundConfig.KEY) private readonly inbound: ConfigType<typeof inboundConfig>,
+    private readonly queue: InboundQueue,
+    @Optional() @Inject(REDIS_CLIENT) private readonly redis?: Redis | null,
+  ) {}
 
   @Get()
-  check(): HealthReport {
-    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()), environment: this.app.nodeEnv };
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    const base = { uptimeSeconds: Math.round(process.uptime()), environment: this.app.nodeEnv };
+    if (!this.redis) return { status: 'ok', ...base };
+    const stats = await withTimeout(this.probe(this.redis), REDIS_PROBE_TIMEOUT_MS).catch(() => undefined);
+    if (!stats) {
+      void reply.status(503);
+      return { status: 'unavailable', ...base, role: this.inbound.role, redis: 'down' };
+    }
+    return { status: 'ok', ...base, role: this.inbound.role, redis: 'up', queue: stats };
   }
+
+  private async probe(redis: Redis): Promise<InboundQueueStats | undefined> {
+    await redis.ping();
+    return this.queue.stats();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,8 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
+import type { DedupeStore } from '../state/dedupe-store.port.js';
 import type { InboundEvent } from '../whatsapp/inbound-message.js';
-import { InboundQueue } from './inbound-queue.port.js';
-import { InboundProcessor } from './inbound.processor.js';
+import { InboundQueue, orderingKeyOf } from './inbound-queue.port.js';
+import type { InboundProcessor } from './inbound.processor.js';
 import { KeyedSerialQueue } from './keyed-serial-queue.js';
 
 /** How long shutdown waits for queued messages before giving up (the process must exit within 10 s). */
@@ -11,21 +12,28 @@ const DRAIN_TIMEOUT_MS = 7000;
 /**
  * The default inbound queue: processes events in this process, one user's messages strictly in arrival
  * order, different users in parallel. The ordering key is the wa_id, the conversation store's key.
+ * Message ids are claimed at intake (Meta redelivers), so a redelivery never reaches the processor.
  */
-@Injectable()
 export class InProcessInboundQueue extends InboundQueue implements OnApplicationShutdown {
   private readonly logger = new Logger(InProcessInboundQueue.name);
   private readonly perUser = new KeyedSerialQueue();
 
-  constructor(private readonly processor: InboundProcessor) {
+  constructor(
+    private readonly processor: InboundProcessor,
+    private readonly dedupe: DedupeStore,
+  ) {
     super();
   }
 
   async enqueue(events: readonly InboundEvent[]): Promise<void> {
     for (const event of events) {
-      const key = event.kind === 'message' ? (event.message.from ?? event.message.fromUserId ?? event.message.id) : '';
-      if (!key) {
+      const key = orderingKeyOf(event);
+      if (key === undefined) {
         void this.runSafely(event);
+        continue;
+      }
+      if (event.kind === 'message' && !(await this.dedupe.claim(event.message.id))) {
+        this.logger.log({ messageId: event.message.id, waId: maskPhone(event.message.from) }, 'duplicate delivery ignored');
         continue;
       }
       void this.perUser.run(key, () => this.runSafely(event));

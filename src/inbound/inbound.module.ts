@@ -1,14 +1,65 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule, type ConfigType } from '@nestjs/config';
+import type { Redis } from 'ioredis';
+import { AppError } from '../common/errors/app.error.js';
+import { ROLE_NEEDS_REDIS } from '../common/errors/error-messages.js';
 import { FlowsCoreModule } from '../flows/core/index.js';
+import { redisConfig } from '../redis/redis.config.js';
+import { REDIS_CLIENT } from '../redis/redis.tokens.js';
+import { DedupeStore } from '../state/dedupe-store.port.js';
+import { stateConfig } from '../state/state.config.js';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module.js';
+import { BullmqInboundQueue } from './bullmq/bullmq-inbound-queue.adapter.js';
+import { DurableInbound } from './bullmq/durable-inbound.js';
+import { InboundWorkerHost } from './bullmq/inbound-worker.host.js';
 import { InProcessInboundQueue } from './in-process-inbound-queue.adapter.js';
 import { InboundQueue } from './inbound-queue.port.js';
+import { inboundConfig } from './inbound.config.js';
 import { InboundProcessor } from './inbound.processor.js';
+import { DURABLE_INBOUND } from './inbound.tokens.js';
 
-/** Takes validated events from the webhook and gets them processed: ordered per user, deduplicated. */
+type InboundConfig = ConfigType<typeof inboundConfig>;
+type RedisConfig = ConfigType<typeof redisConfig>;
+
+export class RoleNeedsRedisError extends AppError {
+  readonly code = 'CONFIG.ROLE_NEEDS_REDIS';
+}
+
+/** The durable queue when REDIS_URL is set; `null` keeps the in-process mode. Web and worker roles need Redis. */
+export function createDurableInbound(config: InboundConfig, redis: Redis | null | undefined, redisSettings: RedisConfig | undefined): DurableInbound | null {
+  if (!redis || !redisSettings) {
+    if (config.role !== 'all') throw new RoleNeedsRedisError(ROLE_NEEDS_REDIS(config.role));
+    return null;
+  }
+  return new DurableInbound(redis, redisSettings.prefix, config);
+}
+
+/**
+ * Takes validated events from the webhook and gets them processed: ordered per user, deduplicated. In-process by
+ * default; with REDIS_URL, a BullMQ queue with per-user inboxes, whose workers run here unless ROLE=web.
+ */
 @Module({
-  imports: [FlowsCoreModule, WhatsAppModule],
-  providers: [InboundProcessor, { provide: InboundQueue, useClass: InProcessInboundQueue }],
-  exports: [InboundQueue],
+  imports: [FlowsCoreModule, WhatsAppModule, ConfigModule.forFeature(inboundConfig), ConfigModule.forFeature(stateConfig)],
+  providers: [
+    InboundProcessor,
+    {
+      provide: DURABLE_INBOUND,
+      inject: [inboundConfig.KEY, { token: REDIS_CLIENT, optional: true }, { token: redisConfig.KEY, optional: true }],
+      useFactory: createDurableInbound,
+    },
+    {
+      provide: InboundQueue,
+      inject: [DURABLE_INBOUND, InboundProcessor, DedupeStore, stateConfig.KEY],
+      useFactory: (durable: DurableInbound | null, processor: InboundProcessor, dedupe: DedupeStore, state: ConfigType<typeof stateConfig>) =>
+        durable ? new BullmqInboundQueue(durable, processor, state.dedupeTtlSeconds) : new InProcessInboundQueue(processor, dedupe),
+    },
+    {
+      provide: InboundWorkerHost,
+      inject: [DURABLE_INBOUND, InboundProcessor, inboundConfig.KEY, { token: redisConfig.KEY, optional: true }],
+      useFactory: (durable: DurableInbound | null, processor: InboundProcessor, config: InboundConfig, redisSettings?: RedisConfig) =>
+        durable && redisSettings?.url ? new InboundWorkerHost(durable, processor, redisSettings.url, config.role !== 'web') : null,
+    },
+  ],
+  exports: [InboundQueue, DURABLE_INBOUND],
 })
 export class InboundModule {}

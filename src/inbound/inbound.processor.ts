@@ -1,20 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
 import { FlowDispatcher } from '../flows/core/index.js';
-import { DedupeStore } from '../state/dedupe-store.port.js';
 import type { InboundEvent, InboundMessage, InboundStatus } from '../whatsapp/inbound-message.js';
 import { WhatsAppClient } from '../whatsapp/whatsapp.client.js';
 
 /**
- * Handles one inbound event after the webhook acknowledged it: claims the message id (Meta redelivers),
- * marks the message read, and hands it to the flows. Queues call it in per-user order.
+ * Handles one inbound event after the webhook acknowledged it: marks the message read and hands it to the flows.
+ * Queues call it in per-user order, with redeliveries already filtered out: each queue claims message ids at intake,
+ * where the claim can be made atomic with the enqueue (see the BullMQ intake).
  */
 @Injectable()
 export class InboundProcessor {
   private readonly logger = new Logger(InboundProcessor.name);
 
   constructor(
-    private readonly dedupe: DedupeStore,
     private readonly whatsapp: WhatsAppClient,
     private readonly dispatcher: FlowDispatcher,
   ) {}
@@ -35,10 +34,6 @@ export class InboundProcessor {
     if (!message.from) {
       // Username-only senders have no phone number to answer; acknowledge and keep a trace.
       this.logger.log({ ...log, userId: message.fromUserId }, 'message from a user without a phone number: not answered');
-      return;
-    }
-    if (!(await this.dedupe.claim(message.id))) {
-      this.logger.log(log, 'duplicate delivery ignored');
       return;
     }
     this.logger.debug(log, 'message received');

@@ -1,26 +1,45 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
+import type { Redis } from 'ioredis';
+import { redisConfig } from '../redis/redis.config.js';
+import { REDIS_CLIENT } from '../redis/redis.tokens.js';
 import { ConversationStore } from './conversation-store.port.js';
 import { DedupeStore } from './dedupe-store.port.js';
 import { MemoryConversationStore } from './memory/memory-conversation-store.adapter.js';
 import { MemoryDedupeStore } from './memory/memory-dedupe-store.adapter.js';
+import { RedisConversationStore } from './redis/redis-conversation-store.adapter.js';
+import { RedisDedupeStore } from './redis/redis-dedupe-store.adapter.js';
 import { stateConfig } from './state.config.js';
 
-/** Conversation and dedupe stores. Adapters are chosen here, at boot; everyone else injects the ports. */
+type StateConfig = ConfigType<typeof stateConfig>;
+type RedisConfig = ConfigType<typeof redisConfig>;
+
+// Optional: the flow test harness imports this module without RedisModule, and gets the memory adapters.
+const REDIS_DEPENDENCIES = [stateConfig.KEY, { token: REDIS_CLIENT, optional: true }, { token: redisConfig.KEY, optional: true }];
+
+/**
+ * Conversation and dedupe stores. Adapters are chosen here, at boot: Redis when `REDIS_CLIENT` is a client
+ * (REDIS_URL set), memory otherwise, with the same TTLs either way. Everyone else injects the ports.
+ */
 @Global()
 @Module({
   imports: [ConfigModule.forFeature(stateConfig)],
   providers: [
     {
       provide: ConversationStore,
-      inject: [stateConfig.KEY],
-      useFactory: (config: ConfigType<typeof stateConfig>) => new MemoryConversationStore(config.sessionTtlSeconds),
+      inject: REDIS_DEPENDENCIES,
+      useFactory: (config: StateConfig, redis?: Redis | null, redisSettings?: RedisConfig) =>
+        redis && redisSettings
+          ? new RedisConversationStore(redis, redisSettings.prefix, config.sessionTtlSeconds)
+          : new MemoryConversationStore(config.sessionTtlSeconds),
     },
     {
       provide: DedupeStore,
-      inject: [stateConfig.KEY],
-      useFactory: (config: ConfigType<typeof stateConfig>) =>
-        new MemoryDedupeStore(config.dedupeTtlSeconds, config.dedupeMaxEntries),
+      inject: REDIS_DEPENDENCIES,
+      useFactory: (config: StateConfig, redis?: Redis | null, redisSettings?: RedisConfig) =>
+        redis && redisSettings
+          ? new RedisDedupeStore(redis, redisSettings.prefix, config.dedupeTtlSeconds)
+          : new MemoryDedupeStore(config.dedupeTtlSeconds, config.dedupeMaxEntries),
     },
   ],
   exports: [ConversationStore, DedupeStore],

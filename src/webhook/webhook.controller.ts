@@ -10,6 +10,7 @@ import {
   Post,
   Query,
   Res,
+  ServiceUnavailableException,
   UseGuards,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
@@ -17,7 +18,7 @@ import type { FastifyReply } from 'fastify';
 import type { ConfigType } from '@nestjs/config';
 import { INVALID_JSON } from '../common/http/raw-json-body.js';
 import { APP_SECRET_MISSING_WARNING, BODY_NOT_OBJECT, MALFORMED_JSON } from '../common/errors/error-messages.js';
-import { InboundQueue } from '../inbound/inbound-queue.port.js';
+import { InboundQueue, InboundQueueUnavailableError } from '../inbound/inbound-queue.port.js';
 import { acceptedChallenge, type HandshakeQuery } from './handshake.js';
 import { mapWebhookPayload } from './inbound-event.mapper.js';
 import { SignatureGuard } from './signature.guard.js';
@@ -25,7 +26,8 @@ import { webhookConfig } from './webhook.config.js';
 
 /**
  * Meta's webhook endpoint. POST verifies, validates, maps and enqueues, then answers 200 at once:
- * processing happens after the acknowledgement, so slow downstream services never delay it.
+ * processing happens after the acknowledgement, so slow downstream services never delay it. When the queue cannot
+ * take the events (Redis unreachable) it answers 503, so that Meta delivers them again later.
  */
 @Controller('webhook')
 export class WebhookController implements OnApplicationBootstrap {
@@ -67,7 +69,12 @@ export class WebhookController implements OnApplicationBootstrap {
       this.logger.warn({ object: String((body as { object?: unknown }).object) }, 'webhook for another object ignored');
     }
     for (const skip of skipped) this.logger.debug(skip, 'webhook item not handled');
-    if (events.length > 0) await this.inbound.enqueue(events);
+    if (events.length > 0) {
+      await this.inbound.enqueue(events).catch((error: unknown) => {
+        if (error instanceof InboundQueueUnavailableError) throw new ServiceUnavailableException(error.message);
+        throw error;
+      });
+    }
     return { status: 'received' };
   }
 }

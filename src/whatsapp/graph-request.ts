@@ -1,7 +1,6 @@
 import type { HttpService } from '@nestjs/axios';
 import type { Logger } from '@nestjs/common';
 import { isAxiosError, type AxiosRequestConfig, type ResponseType } from 'axios';
-import { firstValueFrom } from 'rxjs';
 import { GraphApiError } from './graph-api.error.js';
 import { withRetry, type RetryEvent, type RetryLogger } from './retry/with-retry.js';
 import type { WhatsAppConfig } from './whatsapp.config.js';
@@ -44,7 +43,9 @@ export async function callGraph<T>(
   return withRetry(
     async () => {
       try {
-        const response = await firstValueFrom(http.request<T>(request));
+        // The axios instance directly: HttpService's Observable wrapper builds (and cancels) a CancelToken with a
+        // stack-captured error on every call, a measurable share of CPU per message under load (npm run bench).
+        const response = await http.axiosRef.request<T>(request);
         return response.data;
       } catch (error) {
         // Never let an axios error escape: its `config` carries the Authorization header.

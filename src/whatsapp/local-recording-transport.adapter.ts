@@ -1,16 +1,32 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
+import { GraphApiError } from './graph-api.error.js';
 import { isReadReceiptRequest, validateMessagesRequest, warmUpMessageSchema } from './message-schema.js';
 import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
 
-/** One body the local transport received, with the spec check's verdict. */
+/** Graph's error body, as the simulated Graph answers a body that Meta's spec rejects. */
+export interface GraphErrorResponse {
+  readonly error: {
+    readonly message: string;
+    readonly type: string;
+    readonly code: number;
+    readonly error_data: { readonly messaging_product: 'whatsapp'; readonly details: string };
+    readonly fbtrace_id: string;
+  };
+}
+
+/** One body the simulated Graph received, with the spec check's verdict and what it answered. */
 export interface RecordedSend {
   readonly body: GraphMessagesRequest;
-  /** The id it answered with (`wamid.LOCAL...`); undefined for read receipts. */
+  /** The id it answered with (`wamid.LOCAL...`); undefined for read receipts and for refused bodies. */
   readonly messageId?: string;
   readonly valid: boolean;
   readonly errors: readonly string[];
+  /** The HTTP status Graph would have answered: 200, or 400 when the body fails Meta's spec. */
+  readonly status: 200 | 400;
+  /** The JSON Graph would have answered with. */
+  readonly response: GraphMessagesResponse | GraphErrorResponse;
   readonly at: Date;
 }
 
@@ -18,16 +34,28 @@ export type SendListener = (send: RecordedSend) => void;
 
 /** How many bodies are kept by default: enough for a simulator session, bounded so a long run cannot grow. */
 export const DEFAULT_RECORDING_CAPACITY = 500;
+/** Simulated wa_ids and inbound message ids remembered for routing; the oldest are forgotten first. */
+const MAX_SIMULATED_USERS = 1000;
+const MAX_SIMULATED_MESSAGES = 10_000;
+/** Meta's code and text for a parameter it cannot accept; `details` names what is wrong. */
+const INVALID_PARAMETER_CODE = 100;
+const INVALID_PARAMETER_MESSAGE = '(#100) Invalid parameter';
+/** Bounds the `details` text: a badly broken body can fail dozens of schema rules. */
+const MAX_DETAILS_LENGTH = 1000;
 
 /**
- * The transport when WP_ACCESS_TOKEN is unset (development, the simulator): nothing leaves the process. Each body
- * is checked against Meta's spec (a warning when invalid, so a bad body shows up before production does), kept in
- * a bounded buffer, passed to `onSend` listeners, and answered the way Graph would.
+ * The simulated Graph API: the transport when WP_ACCESS_TOKEN is unset (local mode, the simulator), where nothing
+ * leaves the process. Each body is checked against Meta's spec and answered the way Graph would: a `wamid` for a
+ * valid message, `{ success: true }` for a read receipt, and for a body Meta would refuse the same `GraphApiError`
+ * the HTTP transport throws (400, code 100, details naming the schema errors), so the caller's error handling runs
+ * as it would in production. Every body is kept in a bounded buffer and passed to `onSend` listeners.
  */
 export class LocalRecordingTransport extends MessageTransport {
   private readonly logger = new Logger(LocalRecordingTransport.name);
   private readonly recorded: RecordedSend[] = [];
   private readonly listeners = new Set<SendListener>();
+  private readonly simulatedUsers = new BoundedSet<string>(MAX_SIMULATED_USERS);
+  private readonly simulatedMessages = new BoundedSet<string>(MAX_SIMULATED_MESSAGES);
 
   constructor(private readonly capacity: number = DEFAULT_RECORDING_CAPACITY) {
     super();
@@ -47,24 +75,41 @@ export class LocalRecordingTransport extends MessageTransport {
     };
   }
 
+  /** Marks `waId` as a simulated user: `isSimulated` then claims the messages sent to them. */
+  registerSimulatedUser(waId: string): void {
+    this.simulatedUsers.add(waId);
+  }
+
+  /** Marks an inbound message id as simulated: `isSimulated` then claims the read receipts for it. */
+  registerSimulatedMessage(messageId: string): void {
+    this.simulatedMessages.add(messageId);
+  }
+
+  /** Whether `body` is for a simulated user: a message to a registered wa_id, or a receipt for a registered message. */
+  isSimulated(body: GraphMessagesRequest): boolean {
+    if (isReadReceiptRequest(body)) return typeof body.message_id === 'string' && this.simulatedMessages.has(body.message_id);
+    return typeof body.to === 'string' && this.simulatedUsers.has(body.to);
+  }
+
   override async post(body: GraphMessagesRequest): Promise<GraphMessagesResponse> {
     const readReceipt = isReadReceiptRequest(body);
     const { valid, errors } = validateMessagesRequest(body);
-    const messageId = readReceipt ? undefined : `wamid.LOCAL.${randomUUID()}`;
-    const send: RecordedSend = { body, messageId, valid, errors, at: new Date() };
+    const to = typeof body.to === 'string' ? body.to : undefined;
+    const messageId = valid && !readReceipt ? `wamid.LOCAL.${randomUUID()}` : undefined;
+    const response = valid ? acceptedResponse(readReceipt, to, messageId) : refusedResponse(errors);
+    const send: RecordedSend = { body, messageId, valid, errors, status: valid ? 200 : 400, response, at: new Date() };
 
     this.recorded.push(send);
     if (this.recorded.length > this.capacity) this.recorded.splice(0, this.recorded.length - this.capacity);
 
-    const to = typeof body.to === 'string' ? body.to : undefined;
     const fields = { kind: readReceipt ? 'read-receipt' : String(body.type), to: maskPhone(to), messageId };
-    this.logger.log(fields, 'message recorded locally (WP_ACCESS_TOKEN unset)');
+    this.logger.log(fields, 'message recorded locally by the simulated Graph API');
     // Bodies hold what users typed or will read: debug level only.
     this.logger.debug({ ...fields, body }, 'recorded body');
-    if (!valid) this.logger.warn({ ...fields, errors }, 'recorded body does not match the Graph spec');
+    if (!valid) this.logger.warn({ ...fields, errors }, 'body refused: it does not match the Graph spec');
 
     for (const listener of this.listeners) {
-      // A failing listener (a closed simulator socket) must not fail the send the bot is making.
+      // A failing listener (a closed simulator socket) must not change what the bot's send resolves to.
       try {
         listener(send);
       } catch (error) {
@@ -72,11 +117,79 @@ export class LocalRecordingTransport extends MessageTransport {
       }
     }
 
-    if (readReceipt) return { success: true };
-    return {
-      messaging_product: 'whatsapp',
-      contacts: to !== undefined ? [{ input: to, wa_id: to.replace(/\D/g, '') }] : [],
-      messages: [{ id: messageId ?? '' }],
-    };
+    if (!valid) throw graphErrorFor(response as GraphErrorResponse);
+    return response as GraphMessagesResponse;
+  }
+}
+
+/**
+ * Sends the simulator's users to the simulated Graph and everyone else to the real transport. Used when
+ * SIMULATOR=on next to a real WP_ACCESS_TOKEN: simulated users are never sent to Meta, real users never to the page.
+ */
+export class SimulatedRecipientsTransport extends MessageTransport {
+  constructor(
+    private readonly real: MessageTransport,
+    private readonly simulated: LocalRecordingTransport,
+  ) {
+    super();
+  }
+
+  override post(body: GraphMessagesRequest): Promise<GraphMessagesResponse> {
+    return this.simulated.isSimulated(body) ? this.simulated.post(body) : this.real.post(body);
+  }
+}
+
+function acceptedResponse(readReceipt: boolean, to: string | undefined, messageId: string | undefined): GraphMessagesResponse {
+  if (readReceipt) return { success: true };
+  return {
+    messaging_product: 'whatsapp',
+    contacts: to !== undefined ? [{ input: to, wa_id: to.replace(/\D/g, '') }] : [],
+    messages: [{ id: messageId ?? '' }],
+  };
+}
+
+function refusedResponse(errors: readonly string[]): GraphErrorResponse {
+  return {
+    error: {
+      message: INVALID_PARAMETER_MESSAGE,
+      type: 'OAuthException',
+      code: INVALID_PARAMETER_CODE,
+      error_data: { messaging_product: 'whatsapp', details: errors.join('; ').slice(0, MAX_DETAILS_LENGTH) },
+      // Graph gives every answer a trace id; a random one keeps the shape (and the inspector) realistic.
+      fbtrace_id: randomBytes(12).toString('base64url'),
+    },
+  };
+}
+
+/** The error the HTTP transport would build from this answer (`GraphApiError.from` on a 400). */
+function graphErrorFor({ error }: GraphErrorResponse): GraphApiError {
+  return new GraphApiError({
+    status: 400,
+    graphCode: error.code,
+    type: error.type,
+    graphMessage: error.message,
+    details: error.error_data.details,
+    fbtraceId: error.fbtrace_id,
+  });
+}
+
+/** A set that forgets its oldest entries beyond `capacity`, so a long simulator session cannot grow it. */
+class BoundedSet<T> {
+  private readonly items = new Set<T>();
+
+  constructor(private readonly capacity: number) {}
+
+  add(item: T): void {
+    // Re-adding moves the item to the newest position.
+    this.items.delete(item);
+    this.items.add(item);
+    if (this.items.size > this.capacity) {
+      const oldest = this.items.values().next();
+      if (!oldest.done) this.items.delete(oldest.value);
+    }
+  }
+
+  has(item: T): boolean {
+    return this.items.has(item);
   }
 }

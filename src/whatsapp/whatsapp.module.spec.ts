@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { GraphApiMock } from '../../test/mocks/graph-api.mock-server.js';
-import { GraphHttpTransport } from './graph-http-transport.adapter.js';
+import { RateLimitedTransport } from './rate-limit/rate-limited-transport.adapter.js';
 import { GraphMediaClient } from './graph-media.client.js';
 import { LocalRecordingTransport } from './local-recording-transport.adapter.js';
 import { MessageTransport } from './message-transport.port.js';
@@ -31,7 +31,7 @@ describe('WhatsAppModule', () => {
     const graph = await new GraphApiMock({ accessToken: 'token', phoneNumberId: '123' }).start();
     try {
       const moduleRef = await compileWith({ WP_ACCESS_TOKEN: 'token', WP_PHONE_ID: '123', GRAPH_API_URL: graph.url });
-      expect(moduleRef.get(MessageTransport)).toBeInstanceOf(GraphHttpTransport);
+      expect(moduleRef.get(MessageTransport)).toBeInstanceOf(RateLimitedTransport);
 
       const sent = await moduleRef.get(WhatsAppClient).sendText('15551234567', 'Hello from the module');
 

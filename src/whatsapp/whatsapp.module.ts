@@ -1,38 +1,99 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { Logger, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, type ConfigType } from '@nestjs/config';
+import type { Redis } from 'ioredis';
+import { redisConfig } from '../redis/redis.config.js';
+import { REDIS_CLIENT } from '../redis/redis.tokens.js';
+import { rateLimitConfig, type RateLimitConfig } from './rate-limit/rate-limit.config.js';
+import { withOutboundRateLimit } from './rate-limit/rate-limit.factory.js';
+import { simulatorConfig, type SimulatorConfig } from '../simulator/simulator.config.js';
 import { GraphHttpTransport } from './graph-http-transport.adapter.js';
 import { GraphMediaClient } from './graph-media.client.js';
-import { LocalRecordingTransport } from './local-recording-transport.adapter.js';
+import { LocalRecordingTransport, SimulatedRecipientsTransport } from './local-recording-transport.adapter.js';
 import { MessageTransport } from './message-transport.port.js';
 import { WhatsAppClient } from './whatsapp.client.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
 
 /**
- * Picks the transport at boot: Graph over HTTP when WP_ACCESS_TOKEN is set, the local recorder otherwise
- * (development and the simulator, where nothing may leave the process). Logs the choice, never the token.
+ * The simulated Graph API, when this instance needs one: without WP_ACCESS_TOKEN (local mode: it answers every
+ * send) or with SIMULATOR=on beside a token (it answers the simulator's users only). `null` otherwise, so a
+ * production instance does not compile Meta's spec for nothing.
  */
-export function createMessageTransport(config: WhatsAppConfig, http: HttpService): MessageTransport {
-  const logger = new Logger('WhatsAppModule');
-  if (config.accessToken) {
-    logger.log({ transport: 'graph', graphApiUrl: config.graphApiUrl, apiVersion: config.apiVersion }, 'message transport selected');
-    return new GraphHttpTransport(http, config);
-  }
-  logger.warn({ transport: 'local' }, 'WP_ACCESS_TOKEN is not set: messages are recorded locally, not sent to WhatsApp');
-  return new LocalRecordingTransport();
+export function createSimulatedGraph(config: WhatsAppConfig, simulator: SimulatorConfig): LocalRecordingTransport | null {
+  return !config.accessToken || simulator.besideRealGraph ? new LocalRecordingTransport() : null;
 }
 
 /**
- * The WhatsApp vocabulary and the Graph client: `WhatsAppClient` (typed sends), `GraphMediaClient` and the
- * `MessageTransport` port. Consumers inject these; only this module names an adapter.
+ * Picks the transport at boot: Graph over HTTP when WP_ACCESS_TOKEN is set, the simulated Graph otherwise
+ * (development and the simulator, where nothing may leave the process). With SIMULATOR=on beside a token, a router
+ * sends the simulator's users to the simulated Graph and everyone else to Graph. Logs the choice, never the token.
+ */
+export function createMessageTransport(
+  config: WhatsAppConfig,
+  http: HttpService,
+  simulated: LocalRecordingTransport | null,
+  rateLimit: RateLimitConfig,
+  redis?: Redis | null,
+  redisSettings?: ConfigType<typeof redisConfig>,
+): MessageTransport {
+  const logger = new Logger('WhatsAppModule');
+  if (config.accessToken) {
+    const graph = { graphApiUrl: config.graphApiUrl, apiVersion: config.apiVersion };
+    // Only the real Graph is rate limited (Meta's limits); the simulated one answers at once. The budgets live
+    // in Redis when there is a client (shared by every instance), in this process otherwise.
+    const real = withOutboundRateLimit(new GraphHttpTransport(http, config), {
+      config: rateLimit,
+      redis: redis && redisSettings ? redis : null,
+      keyPrefix: redisSettings?.prefix ?? '',
+      phoneNumberId: config.phoneNumberId,
+    });
+    if (!simulated) {
+      logger.log({ transport: 'graph', ...graph }, 'message transport selected');
+      return real;
+    }
+    logger.warn(
+      { transport: 'graph+simulated', ...graph },
+      'message transport selected: SIMULATOR=on, so simulator users are answered by the simulated Graph API and everyone else through Graph',
+    );
+    return new SimulatedRecipientsTransport(real, simulated);
+  }
+  logger.warn(
+    { transport: 'simulated' },
+    'WP_ACCESS_TOKEN is not set: messages go to the simulated Graph API (checked against Meta\'s spec), not to WhatsApp',
+  );
+  return simulated ?? new LocalRecordingTransport();
+}
+
+/**
+ * The WhatsApp vocabulary and the Graph client: `WhatsAppClient` (typed sends), `GraphMediaClient`, the
+ * `MessageTransport` port and, for the simulator, the simulated Graph (`LocalRecordingTransport`, null when
+ * unused). Consumers inject these; only this module names an adapter.
  */
 @Module({
-  imports: [HttpModule, ConfigModule.forFeature(whatsappConfig)],
+  imports: [
+    HttpModule,
+    ConfigModule.forFeature(whatsappConfig),
+    ConfigModule.forFeature(simulatorConfig),
+    ConfigModule.forFeature(rateLimitConfig),
+  ],
   providers: [
     WhatsAppClient,
     GraphMediaClient,
-    { provide: MessageTransport, inject: [whatsappConfig.KEY, HttpService], useFactory: createMessageTransport },
+    { provide: LocalRecordingTransport, inject: [whatsappConfig.KEY, simulatorConfig.KEY], useFactory: createSimulatedGraph },
+    {
+      provide: MessageTransport,
+      inject: [
+        whatsappConfig.KEY,
+        HttpService,
+        LocalRecordingTransport,
+        rateLimitConfig.KEY,
+        // Optional: specs and the flow harness compile this module without RedisModule.
+        { token: REDIS_CLIENT, optional: true },
+        { token: redisConfig.KEY, optional: true },
+      ],
+      useFactory: createMessageTransport,
+    },
   ],
-  exports: [WhatsAppClient, GraphMediaClient, MessageTransport],
+  exports: [WhatsAppClient, GraphMediaClient, MessageTransport, LocalRecordingTransport],
 })
 export class WhatsAppModule {}

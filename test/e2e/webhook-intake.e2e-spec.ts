@@ -32,6 +32,10 @@ describe('Webhook intake (e2e)', () => {
       WP_ACCESS_TOKEN: ACCESS_TOKEN,
       WP_PHONE_ID: '106540352242922',
       GRAPH_API_URL: graph.url,
+      // Meta's examples all come from one wa_id, answered within seconds: more than Meta's pair rate allows. This
+      // suite checks intake; the pair limit has its own specs (src/whatsapp/rate-limit).
+      RATE_LIMIT_PAIR_BURST: '45',
+      RATE_LIMIT_PAIR_INTERVAL_MS: '1',
     });
   });
   afterAll(async () => {

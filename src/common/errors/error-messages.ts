@@ -99,3 +99,76 @@ export const AIRTABLE_REQUEST_FAILED = (operation: string, failure: string, stat
 
 export const UNKNOWN_STEP = (flowId: string, step: string) =>
   `Flow "${flowId}" has no step "${step}". ctx.goTo() takes a key of the flow's steps object.`;
+
+// --- whatsapp: outbound rate limits (src/whatsapp/rate-limit) ---
+
+export const OUTBOUND_RATE_LIMIT_WAIT_TOO_LONG = (bucket: 'number' | 'recipient', waitMs: number, maxWaitMs: number) =>
+  bucket === 'number'
+    ? `The sending number's rate limit (RATE_LIMIT_PER_SECOND) would hold this message for ${waitMs} ms, more than RATE_LIMIT_MAX_WAIT_MS (${maxWaitMs} ms), so it was not sent. Send less at once, or raise RATE_LIMIT_PER_SECOND if Meta raised this number's throughput.`
+    : `This user's pair rate limit (RATE_LIMIT_PAIR_BURST, RATE_LIMIT_PAIR_INTERVAL_MS; Meta error 131056) would hold this message for ${waitMs} ms, more than RATE_LIMIT_MAX_WAIT_MS (${maxWaitMs} ms), so it was not sent. Send fewer messages to one user per turn.`;
+
+export const RATE_LIMIT_SCRIPT_UNEXPECTED_REPLY = (reply: string) =>
+  `The rate-limit script answered ${reply}, which its parser does not understand: the Lua script and RedisSendRateLimiter are out of step. Report this as a bug.`;
+
+// --- Redis, durable queue and roles (src/redis, src/inbound/bullmq, src/admin) ---
+
+export const REDIS_UNREACHABLE = (target: string, timeoutMs: number, reason: string) =>
+  `Redis at ${target} did not become ready within ${timeoutMs} ms (${reason}). Start Redis or fix REDIS_URL; unset REDIS_URL to run in-process.`;
+
+export const INTAKE_UNAVAILABLE = () =>
+  'The message queue (Redis) is unavailable, so this webhook was not accepted. Meta delivers it again later; check Redis.';
+
+export const ROLE_NEEDS_REDIS = (role: string) =>
+  `ROLE=${role} needs REDIS_URL: web and worker processes share their work through Redis. Set REDIS_URL, or use ROLE=all for a single process.`;
+
+export const FENCED_WRITE_REJECTED = () =>
+  'This worker no longer holds the user\'s lock (it expired while the message was processed), so its state write was refused. Another worker has taken the user over; if this repeats, raise QUEUE_LOCK_TTL_MS.';
+
+export const DEAD_LETTER_NOT_FOUND = (messageId: string) =>
+  `No dead-lettered message has the id "${messageId}". List them first (GET /admin/dead-letters or npm run dlq -- list).`;
+
+export const ADMIN_DISABLED = () =>
+  'The admin API is off. Set ADMIN_TOKEN (and REDIS_URL, since dead letters live in Redis) to turn it on.';
+
+export const ADMIN_UNAUTHORIZED = () => 'Missing or wrong admin token: send Authorization: Bearer <ADMIN_TOKEN>.';
+
+export const DLQ_NEEDS_REDIS = () =>
+  'Dead letters live in Redis, but REDIS_URL is not set. Run the command with the same REDIS_URL and REDIS_PREFIX as the service.';
+
+export const DLQ_USAGE = () =>
+  'Usage: npm run dlq -- list [limit] | npm run dlq -- replay <message id> | npm run dlq -- replay --all';
+
+// --- simulator (src/simulator) ---
+
+export const SIMULATOR_PAGE_MISSING = (dir: string) =>
+  `The simulator page is missing from ${dir}: its files must ship next to the compiled code. Run \`npm run build\` (nest-cli.json copies simulator/page), or set SIMULATOR=off.`;
+
+export const SIMULATOR_INVALID_REQUEST = (problems: string[]) =>
+  `Invalid simulator request: ${problems.join('; ')}. Send JSON as the simulator page does (see src/simulator/simulator-request.parser.ts).`;
+
+export const SIMULATOR_UNKNOWN_USER = (waId: string) =>
+  `No simulated user has the wa_id ${waId}. Create one with POST /simulator/api/users, or send a message as it.`;
+
+export const SIMULATOR_WEBHOOK_UNREACHABLE = (reason: string) =>
+  `The simulator could not post its webhook to this app's own /webhook (${reason}). Check that the app is listening and that nothing blocks requests to 127.0.0.1.`;
+
+export const SIMULATOR_NOT_LISTENING = () =>
+  'The simulator posts webhooks to this app over HTTP, but the app is not listening yet. Call app.listen() before sending simulated messages.';
+
+export const SIMULATOR_TOO_MANY_STREAMS = (max: number) =>
+  `The simulator already serves ${max} event streams. Close some simulator tabs and reload.`;
+
+export const SIMULATOR_BESIDE_REAL_GRAPH_WARNING = () =>
+  'SIMULATOR=on with a real WP_ACCESS_TOKEN: anyone who can reach /simulator can message this bot as a simulated user (fictional 1555 numbers, answered by the simulated Graph). Keep it off the public internet, or set SIMULATOR=off.';
+
+export const SIMULATOR_ENV_NOT_LOADED = (timeoutMs: number) =>
+  `The simulator could not decide whether to run: the environment was not loaded within ${timeoutMs} ms. Import ConfigModule.forRoot() before SimulatorModule.forRoot() in AppModule.`;
+
+export const SIMULATOR_JSON_ONLY = () =>
+  'The simulator API takes JSON only: send Content-Type: application/json (which also keeps other web pages from posting here).';
+
+export const SIMULATOR_CROSS_ORIGIN = () =>
+  'The simulator API only answers its own page: this request came from another origin. Open /simulator on this host instead.';
+
+export const MESSAGE_ATTEMPT_FAILED = (attempt: number, maxAttempts: number, errorCode: string) =>
+  `Attempt ${attempt} of ${maxAttempts} at an inbound message failed (${errorCode}); it is retried with backoff, then dead-lettered (GET /admin/dead-letters or npm run dlq -- list).`;

@@ -1,0 +1,518 @@
+/**
+ * `npm run bench`: the service under load on loopback, next to a raw `node:http` baseline measured in the same
+ * run. Targets alternate round by round so that a noisy neighbour hurts all of them alike; the ratios to the
+ * baseline are the result, the absolute figures only describe this machine at this moment.
+ *
+ * Options: --rounds=3 --duration=5 (s) --connections=20 --users=2000 --targets=baseline,in-process,redis
+ *          --profile[=in-process|redis]  one load run of the product under V8's CPU profiler, summarized
+ *          --product-dir=PATH            measure the product built in another checkout
+ *          --env=NAME=VALUE              extra environment for the product (repeatable), e.g. WORKER_CONCURRENCY=50
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { analyzeDeliveries, median, percentile, type Attribution } from './analyze.js';
+import { BENCH_PHONE_ID, SINK_COUNT_PATH, SINK_DRAIN_PATH, waIdPrefixOf, type SinkCount, type SinkEvent } from './bench-protocol.js';
+import { renderSummary, summarizeProfile } from './cpu-profile.js';
+import { runLoad } from './load.js';
+import {
+  cpuTimeMs,
+  freePort,
+  killAllStarted,
+  listeningPort,
+  startNode,
+  stopAllStarted,
+  stopProcess,
+  waitForLine,
+  waitUntilHealthy,
+  type BenchProcess,
+} from './processes.js';
+import { checkTargets, renderChecks, renderTable, type TargetFigures } from './report.js';
+
+/** bench/.build/run.js → the project root. */
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BENCH_BUILD_DIR = fileURLToPath(new URL('.', import.meta.url));
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const APP_SECRET = 'bench-app-secret';
+const BOOT_TIMEOUT_MS = 30_000;
+const WARM_UP_SECONDS = 1;
+/** Replies still trickling in after the load stopped: wait while they come, at most this long. */
+const REPLY_WAIT_MAX_MS = 60_000;
+const REPLY_STALL_MS = 5000;
+/** After that, how long to wait for replies to the requests that were in flight when the load stopped. */
+const IN_FLIGHT_SETTLE_MS = 500;
+
+type TargetName = 'baseline' | 'in-process' | 'redis';
+const ALL_TARGETS: readonly TargetName[] = ['baseline', 'in-process', 'redis'];
+
+interface Options {
+  readonly rounds: number;
+  readonly durationSeconds: number;
+  readonly connections: number;
+  readonly users: number;
+  readonly targets: readonly TargetName[];
+  readonly profile: 'in-process' | 'redis' | undefined;
+  readonly productDir: string;
+  /** Extra variables for both product targets (`--env=NAME=VALUE`). */
+  readonly productEnv: Readonly<Record<string, string>>;
+}
+
+interface Target {
+  readonly name: TargetName;
+  /** Its own wa_id range (waIdOf). */
+  readonly index: number;
+  readonly url: string;
+  readonly proc: BenchProcess;
+  readonly attribution: Attribution;
+}
+
+interface RoundFigures {
+  readonly requestsPerSecond: number;
+  readonly ackP50Ms: number;
+  readonly ackP99Ms: number;
+  readonly repliesPerSecond: number;
+  readonly replyP99Ms: number;
+  readonly cpuMsPerMessage: number;
+  readonly redisCpuMsPerMessage?: number;
+  readonly messages: number;
+  readonly lost: number;
+  readonly unmatched: number;
+  /** Replies to another target's users that arrived during this round (its backlog). */
+  readonly foreign: number;
+  readonly orderViolations: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string): string | undefined => {
+    const arg = argv.find((candidate) => candidate === `--${name}` || candidate.startsWith(`--${name}=`));
+    if (arg === undefined) return undefined;
+    return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : '';
+  };
+  const bounded = (name: string, fallback: number, min: number, max: number) => {
+    const parsed = Number(value(name) ?? fallback);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+    return parsed;
+  };
+  const targets = (value('targets') ?? ALL_TARGETS.join(',')).split(',').filter((name): name is TargetName => ALL_TARGETS.includes(name as TargetName));
+  const profile = value('profile');
+  return {
+    rounds: bounded('rounds', 3, 1, 10),
+    durationSeconds: bounded('duration', 5, 1, 30),
+    connections: bounded('connections', 20, 1, 200),
+    users: bounded('users', 2000, 100, 100_000),
+    targets: targets.includes('baseline') ? targets : ['baseline', ...targets],
+    profile: profile === undefined ? undefined : profile === 'redis' ? 'redis' : 'in-process',
+    productDir: resolve(value('product-dir') || PROJECT_ROOT),
+    productEnv: Object.fromEntries(
+      argv
+        .filter((arg) => arg.startsWith('--env=') && arg.indexOf('=', 6) > 6)
+        .map((arg) => [arg.slice(6, arg.indexOf('=', 6)), arg.slice(arg.indexOf('=', 6) + 1)]),
+    ),
+  };
+}
+
+// --- the product's build ---------------------------------------------------------------------------------
+
+/** Newest modification time of the files under `dir` that `include` accepts (bounded walk). */
+function newestMtimeMs(dir: string, include: (path: string) => boolean): number {
+  let newest = 0;
+  const stack = [dir];
+  for (let visited = 0; stack.length > 0 && visited < 10_000; visited++) {
+    const current = stack.pop();
+    if (current === undefined) break;
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) stack.push(path);
+      else if (include(path)) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Builds the product (`npm run build`) when dist/main.js is missing or older than a source file. */
+function ensureProductBuilt(productDir: string): void {
+  const main = join(productDir, 'dist', 'main.js');
+  const sources = newestMtimeMs(join(productDir, 'src'), (path) => path.endsWith('.ts') && !path.endsWith('.spec.ts'));
+  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
+  process.stdout.write(`dist/ is ${existsSync(main) ? 'older than src/' : 'missing'}: running npm run build in ${productDir}\n`);
+  const build = spawnSync('npm', ['run', 'build'], { cwd: productDir, stdio: 'inherit', timeout: 180_000 });
+  if (build.status !== 0) throw new Error('npm run build failed: the bench needs dist/main.js (see the output above)');
+}
+
+// --- the processes under test ------------------------------------------------------------------------------
+
+function productEnv(port: number, graphUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    WP_APP_SECRET: APP_SECRET,
+    WP_VERIFY_TOKEN: 'bench-verify-token',
+    WP_ACCESS_TOKEN: 'bench-access-token',
+    WP_PHONE_ID: BENCH_PHONE_ID,
+    GRAPH_API_URL: graphUrl,
+    // The outbound rate limiter (when wired) must count, never hold back: the bench measures the service, not
+    // Meta's limits, which would cap every row at 80 replies/s.
+    RATE_LIMIT_PER_SECOND: '100000',
+    RATE_LIMIT_PAIR_BURST: '45',
+    RATE_LIMIT_PAIR_INTERVAL_MS: '1',
+    ...extra,
+  };
+}
+
+async function startSink(): Promise<string> {
+  const sink = startNode('graph-sink', [join(BENCH_BUILD_DIR, 'graph-sink.js')], {}, PROJECT_ROOT);
+  return `http://127.0.0.1:${await listeningPort(sink, BOOT_TIMEOUT_MS)}`;
+}
+
+async function startBaseline(graphUrl: string): Promise<Target> {
+  const proc = startNode(
+    'baseline',
+    [join(BENCH_BUILD_DIR, 'baseline-server.js')],
+    { PORT: '0', BENCH_APP_SECRET: APP_SECRET, BENCH_GRAPH_URL: graphUrl, BENCH_PHONE_ID },
+    PROJECT_ROOT,
+  );
+  const url = `http://127.0.0.1:${await listeningPort(proc, BOOT_TIMEOUT_MS)}`;
+  return { name: 'baseline', index: 0, url, proc, attribution: 'echo' };
+}
+
+async function startProduct(
+  name: 'in-process' | 'redis',
+  productDir: string,
+  graphUrl: string,
+  extraEnv: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): Promise<Target> {
+  const port = await freePort();
+  const proc = startNode(name, [...nodeFlags, 'dist/main.js'], productEnv(port, graphUrl, extraEnv), productDir);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(proc, `${url}/health`, BOOT_TIMEOUT_MS);
+  return { name, index: name === 'in-process' ? 1 : 2, url, proc, attribution: 'receipt' };
+}
+
+// --- the sink ----------------------------------------------------------------------------------------------
+
+async function sinkCount(graphUrl: string, waIdPrefix: string): Promise<SinkCount> {
+  const response = await fetch(`${graphUrl}${SINK_COUNT_PATH}?to=${waIdPrefix}`, { signal: AbortSignal.timeout(5000) });
+  return (await response.json()) as SinkCount;
+}
+
+async function drainSink(graphUrl: string): Promise<SinkEvent[]> {
+  const response = await fetch(`${graphUrl}${SINK_DRAIN_PATH}`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  return (await response.json()) as SinkEvent[];
+}
+
+/**
+ * Waits for the replies of a load run: until every acknowledged message has one (or none came for
+ * REPLY_STALL_MS, or REPLY_WAIT_MAX_MS passed: what is missing then counts as lost), then briefly for the
+ * messages still in flight when the load stopped, which the server may have taken too. Their replies
+ * must not reach the next round, nor mask a late reply to an acknowledged message.
+ */
+async function waitForReplies(graphUrl: string, target: Target, load: { readonly ackedCount: number; readonly sent: ReadonlyMap<string, unknown> }): Promise<void> {
+  const count = async () => (await sinkCount(graphUrl, waIdPrefixOf(target.index))).messages;
+  const waitUntil = async (expected: number, stallMs: number, maxMs: number) => {
+    const deadline = Date.now() + maxMs;
+    let last = -1;
+    let lastChangeAt = Date.now();
+    for (let poll = 0; poll < maxMs / 50 && Date.now() < deadline; poll++) {
+      const messages = await count();
+      if (messages >= expected) return;
+      if (messages !== last) {
+        last = messages;
+        lastChangeAt = Date.now();
+      } else if (Date.now() - lastChangeAt > stallMs) {
+        return;
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    }
+  };
+  await waitUntil(load.ackedCount, REPLY_STALL_MS, REPLY_WAIT_MAX_MS);
+  await waitUntil(load.sent.size, IN_FLIGHT_SETTLE_MS, REPLY_STALL_MS);
+}
+
+// --- Redis -------------------------------------------------------------------------------------------------
+
+/** Deletes every key under `prefix` (bounded: at most 1,000 SCAN pages). */
+async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let deleted = 0;
+  let cursor = '0';
+  for (let page = 0; page < 1000; page++) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) deleted += await redis.unlink(...keys);
+    cursor = next;
+    if (cursor === '0') break;
+  }
+  return deleted;
+}
+
+/** The key families the product wrote under `prefix` (e.g. `bull`, `conversation`), rate-limit buckets aside. */
+async function keyFamilies(redis: Redis, prefix: string): Promise<string[]> {
+  const families = new Set<string>();
+  let cursor = '0';
+  for (let page = 0; page < 100; page++) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    for (const key of keys) families.add(key.slice(prefix.length).split(':')[0]);
+    cursor = next;
+    if (cursor === '0') break;
+  }
+  families.delete('ratelimit');
+  return [...families].sort();
+}
+
+async function redisServerPid(redis: Redis): Promise<number | undefined> {
+  const info = await redis.info('server');
+  const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
+  return Number.isInteger(pid) && cpuTimeMs(pid) !== undefined ? pid : undefined;
+}
+
+// --- one round ---------------------------------------------------------------------------------------------
+
+async function runRound(target: Target, round: number, options: Options, graphUrl: string, redisPid: number | undefined): Promise<RoundFigures> {
+  await drainSink(graphUrl);
+  const cpuBefore = cpuTimeMs(target.proc.pid) ?? Number.NaN;
+  const redisBefore = target.name === 'redis' && redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
+  const load = await runLoad({ ...loadDefaults(options, target), target: target.name, round });
+  await waitForReplies(graphUrl, target, load);
+  const cpuMs = (cpuTimeMs(target.proc.pid) ?? Number.NaN) - cpuBefore;
+  const redisAfter = redisBefore !== undefined && redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
+  const report = analyzeDeliveries(load.sent, await drainSink(graphUrl), target.attribution, waIdPrefixOf(target.index));
+  const messages = Math.max(1, load.ackedCount);
+  return {
+    requestsPerSecond: load.ackedCount / load.durationSeconds,
+    ackP50Ms: load.ackP50Ms,
+    ackP99Ms: load.ackP99Ms,
+    repliesPerSecond: report.replied / Math.max(0.001, (report.lastReplyAtMs - load.startedAtMs) / 1000),
+    replyP99Ms: percentile(report.latenciesMs, 99),
+    cpuMsPerMessage: cpuMs / messages,
+    redisCpuMsPerMessage: redisBefore !== undefined && redisAfter !== undefined ? (redisAfter - redisBefore) / messages : undefined,
+    messages: load.ackedCount,
+    lost: report.lost,
+    unmatched: report.unmatched,
+    foreign: report.foreign,
+    orderViolations: report.orderViolations,
+  };
+}
+
+function summarize(name: TargetName, rounds: readonly RoundFigures[]): TargetFigures {
+  const mid = (pick: (round: RoundFigures) => number) => median(rounds.map(pick));
+  const redisCpu = rounds.flatMap((round) => (round.redisCpuMsPerMessage === undefined ? [] : [round.redisCpuMsPerMessage]));
+  const sum = (pick: (round: RoundFigures) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  return {
+    target: name,
+    rounds: rounds.length,
+    requestsPerSecond: mid((round) => round.requestsPerSecond),
+    ackP50Ms: mid((round) => round.ackP50Ms),
+    ackP99Ms: mid((round) => round.ackP99Ms),
+    repliesPerSecond: mid((round) => round.repliesPerSecond),
+    replyP99Ms: mid((round) => round.replyP99Ms),
+    cpuMsPerMessage: mid((round) => round.cpuMsPerMessage),
+    // Only when every round could read redis-server's CPU: a median of some rounds would mislead.
+    redisCpuMsPerMessage: redisCpu.length === rounds.length ? median(redisCpu) : undefined,
+    messages: sum((round) => round.messages),
+    lost: sum((round) => round.lost),
+    unmatched: sum((round) => round.unmatched),
+    orderViolations: sum((round) => round.orderViolations),
+  };
+}
+
+function describeMachine(): string {
+  const cores = cpus();
+  return [
+    `date: ${new Date().toISOString()}`,
+    `node: ${process.version}`,
+    `cpu: ${cores.length} × ${cores[0]?.model ?? 'unknown'}`,
+    `load average before start: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+  ].join('\n');
+}
+
+// --- the two modes -----------------------------------------------------------------------------------------
+
+async function compare(options: Options): Promise<void> {
+  const runId = Date.now().toString(36);
+  const redisPrefix = `bench:${runId}:`;
+  process.stdout.write(`${describeMachine()}\n`);
+  process.stdout.write(
+    `plan: ${options.rounds} rounds × ${options.targets.join(', ')}, ${options.durationSeconds} s each, ` +
+      `${options.connections} connections, ${options.users} users (20 of them chatty), one message per webhook` +
+      `${Object.keys(options.productEnv).length > 0 ? `; product env: ${Object.entries(options.productEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}\n\n`,
+  );
+
+  const redis = options.targets.includes('redis') ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true }) : undefined;
+  const unavailable = new Map<TargetName, string>();
+  try {
+    const graphUrl = await startSink();
+    const targets: Target[] = [await startBaseline(graphUrl)];
+    if (options.targets.includes('in-process')) {
+      targets.push(await startProduct('in-process', options.productDir, graphUrl, options.productEnv));
+    }
+    let redisPid: number | undefined;
+    if (redis) {
+      try {
+        await redis.connect();
+        redisPid = await redisServerPid(redis);
+        targets.push(await startProduct('redis', options.productDir, graphUrl, { ...options.productEnv, REDIS_URL, REDIS_PREFIX: redisPrefix }));
+      } catch (error) {
+        unavailable.set('redis', `did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      }
+    }
+
+    for (const target of targets) {
+      process.stdout.write(`warm-up: ${target.name}\n`);
+      const warmUp = await runLoad({ ...loadDefaults(options, target), round: 0, durationSeconds: WARM_UP_SECONDS });
+      await waitForReplies(graphUrl, target, warmUp);
+      await drainSink(graphUrl);
+    }
+    const redisTarget = targets.find((target) => target.name === 'redis');
+    if (redisTarget && redis) {
+      const families = await keyFamilies(redis, redisPrefix);
+      if (families.length === 0) {
+        unavailable.set('redis', 'REDIS_URL was ignored: the product wrote nothing under REDIS_PREFIX (Redis mode is not wired yet)');
+        await stopProcess(redisTarget.proc);
+        targets.splice(targets.indexOf(redisTarget), 1);
+      } else {
+        process.stdout.write(`redis mode: the product keeps ${families.join(', ')} under REDIS_PREFIX\n`);
+      }
+    }
+
+    const rounds = new Map<TargetName, RoundFigures[]>(targets.map((target) => [target.name, []]));
+    for (let round = 1; round <= options.rounds; round++) {
+      // Rotate who goes first, so no target always runs right after the same neighbour.
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[(round - 1 + i) % targets.length];
+        const figures = await runRound(target, round, options, graphUrl, redisPid);
+        rounds.get(target.name)?.push(figures);
+        process.stdout.write(
+          `round ${round} ${target.name.padEnd(10)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+            `${figures.repliesPerSecond.toFixed(0).padStart(6)} replies/s  cpu ${figures.cpuMsPerMessage.toFixed(3)} ms/msg  ` +
+            `lost ${figures.lost}  out of order ${figures.orderViolations}  other targets' stragglers ${figures.foreign}\n`,
+        );
+      }
+    }
+
+    const rows: TargetFigures[] = options.targets.map((name) => {
+      const reason = unavailable.get(name);
+      const measured = rounds.get(name);
+      if (reason || !measured || measured.length === 0) return { ...emptyFigures(name), unavailable: reason ?? 'not measured' };
+      return summarize(name, measured);
+    });
+    process.stdout.write(`\nMedians of ${options.rounds} rounds; (x) = ratio to the baseline of the same run.\n`);
+    process.stdout.write(`${renderTable(rows)}\n\n${renderChecks(checkTargets(rows))}\n`);
+  } finally {
+    await stopAllStarted();
+    if (redis) {
+      if (redis.status === 'ready') {
+        const deleted = await deleteKeys(redis, redisPrefix);
+        process.stdout.write(`\nredis: deleted ${deleted} keys under ${redisPrefix}\n`);
+      }
+      redis.disconnect();
+    }
+  }
+}
+
+function loadDefaults(options: Options, target: Target) {
+  return {
+    baseUrl: target.url,
+    appSecret: APP_SECRET,
+    target: `${target.name}-warmup`,
+    targetIndex: target.index,
+    durationSeconds: options.durationSeconds,
+    connections: options.connections,
+    users: options.users,
+    hotUsers: 20,
+    hotEvery: 10,
+  };
+}
+
+function emptyFigures(target: TargetName): TargetFigures {
+  const none = Number.NaN;
+  return {
+    target,
+    rounds: 0,
+    requestsPerSecond: none,
+    ackP50Ms: none,
+    ackP99Ms: none,
+    repliesPerSecond: none,
+    replyP99Ms: none,
+    cpuMsPerMessage: none,
+    messages: 0,
+    lost: 0,
+    unmatched: 0,
+    orderViolations: 0,
+  };
+}
+
+/**
+ * One load run of the product with V8's CPU profiler on for the measured window only (bench/profile-hook.ts,
+ * toggled by SIGUSR2), then the self time per package and per function.
+ */
+async function profile(options: Options, mode: 'in-process' | 'redis'): Promise<void> {
+  const runId = Date.now().toString(36);
+  const redisPrefix = `bench:${runId}:`;
+  const profileDir = join(BENCH_BUILD_DIR, 'profiles');
+  mkdirSync(profileDir, { recursive: true });
+  const path = join(profileDir, `product-${mode}-${runId}.cpuprofile`);
+  process.stdout.write(`${describeMachine()}\nprofiling the product (${mode}) for ${options.durationSeconds} s\n`);
+  const redis = mode === 'redis' ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
+  try {
+    const graphUrl = await startSink();
+    const env: Record<string, string> = {
+      ...options.productEnv,
+      BENCH_PROFILE_PATH: path,
+      ...(mode === 'redis' ? { REDIS_URL, REDIS_PREFIX: redisPrefix } : {}),
+    };
+    const hook = pathToFileURL(join(BENCH_BUILD_DIR, 'profile-hook.js')).href;
+    const target = await startProduct(mode, options.productDir, graphUrl, env, ['--import', hook]);
+    const warmUp = await runLoad({ ...loadDefaults(options, target), round: 0, durationSeconds: WARM_UP_SECONDS });
+    await waitForReplies(graphUrl, target, warmUp);
+    await drainSink(graphUrl);
+
+    target.proc.child.kill('SIGUSR2');
+    const cpuBefore = cpuTimeMs(target.proc.pid) ?? Number.NaN;
+    const load = await runLoad({ ...loadDefaults(options, target), target: target.name, round: 1 });
+    await waitForReplies(graphUrl, target, load);
+    const cpuMs = (cpuTimeMs(target.proc.pid) ?? Number.NaN) - cpuBefore;
+    const written = waitForLine(target.proc, '{"profileWritten":true}', 30_000);
+    target.proc.child.kill('SIGUSR2');
+    await written;
+
+    const report = analyzeDeliveries(load.sent, await drainSink(graphUrl), target.attribution, waIdPrefixOf(target.index));
+    process.stdout.write(
+      `${load.ackedCount} messages acknowledged, ${report.replied} answered, ${report.lost} lost; ` +
+        `CPU ${(cpuMs / Math.max(1, load.ackedCount)).toFixed(3)} ms/msg\n`,
+    );
+    process.stdout.write(`\nprofile: ${path}\n${renderSummary(summarizeProfile(path, 25))}\n`);
+  } finally {
+    await stopAllStarted();
+    if (redis) {
+      await deleteKeys(redis, redisPrefix);
+      redis.disconnect();
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  ensureProductBuilt(options.productDir);
+  if (options.profile) await profile(options, options.profile);
+  else await compare(options);
+}
+
+// Whatever happens, no server the bench started outlives it.
+process.on('exit', killAllStarted);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllStarted();
+    process.exit(130);
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { InboundModule } from '../inbound/inbound.module.js';
+import { AdminController } from './admin.controller.js';
+import { AdminTokenGuard } from './admin-token.guard.js';
+import { adminConfig } from './admin.config.js';
+
+/** Operator endpoints (the dead-letter queue), behind ADMIN_TOKEN. */
+@Module({
+  imports: [ConfigModule.forFeature(adminConfig), InboundModule],
+  controllers: [AdminController],
+  providers: [AdminTokenGuard],
+})
+export class AdminModule {}

@@ -1,0 +1,53 @@
+import { maskPhone } from '../../common/logging/mask-phone.js';
+import type { DurableInbound } from './durable-inbound.js';
+
+/** What listing shows of a dead letter: enough to decide on a replay, never the message body or a full phone number. */
+export interface DeadLetterSummary {
+  readonly messageId: string;
+  readonly waId: string;
+  readonly type: string;
+  readonly errorCode: string;
+  readonly attempts: number;
+  readonly failedAt: string;
+}
+
+/**
+ * The dead-letter queue of inbound messages: those whose processing failed QUEUE_MAX_ATTEMPTS times (or crashed
+ * their worker that often). Listed and replayed by the admin API and by `npm run dlq`. A replay appends the message
+ * to the end of its user's inbox and adds a drain job, so it is processed after what the user sent meanwhile.
+ */
+export class DeadLetters {
+  constructor(private readonly durable: DurableInbound) {}
+
+  async list(limit = 100): Promise<{ total: number; deadLetters: DeadLetterSummary[] }> {
+    const [total, letters] = await Promise.all([this.durable.inbox.deadLetterCount(), this.durable.inbox.deadLetters(limit)]);
+    return {
+      total,
+      deadLetters: letters.map(({ messageId, waId, type, errorCode, attempts, failedAt }) => ({
+        messageId,
+        waId: maskPhone(waId),
+        type,
+        errorCode,
+        attempts,
+        failedAt,
+      })),
+    };
+  }
+
+  /** Replays one dead letter; false if there is none with this id (or it was replayed meanwhile). */
+  async replay(messageId: string): Promise<boolean> {
+    const letter = await this.durable.inbox.replay(messageId);
+    if (!letter) return false;
+    await this.durable.addDrainJob(letter.waId);
+    return true;
+  }
+
+  /** Replays the `limit` newest dead letters, oldest of them first (so they queue up in failure order); returns their ids. */
+  async replayAll(limit = 1000): Promise<string[]> {
+    const replayed: string[] = [];
+    for (const letter of (await this.durable.inbox.deadLetters(limit)).reverse()) {
+      if (await this.replay(letter.messageId)) replayed.push(letter.messageId);
+    }
+    return replayed;
+  }
+}

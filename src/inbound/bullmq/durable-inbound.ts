@@ -1,0 +1,63 @@
+import { Logger } from '@nestjs/common';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { InboundConfig } from '../inbound.config.js';
+import { UserInbox } from './user-inbox.js';
+
+/** The BullMQ queue of inbound work. Its keys live under `<REDIS_PREFIX>bull:inbound:`. */
+export const INBOUND_QUEUE_NAME = 'inbound';
+/** The only job kind: "drain this user's inbox". */
+export const DRAIN_JOB = 'drain';
+
+export interface DrainJobData {
+  readonly waId: string;
+}
+
+/** BullMQ's key prefix for our queue: under REDIS_PREFIX like every other key, so one prefix scopes a deployment. */
+export const bullPrefix = (redisPrefix: string) => `${redisPrefix}bull`;
+
+/**
+ * BullMQ refuses custom job ids that look like integers or contain ':'; Meta's ids (`wamid.…`) never do, and any id
+ * that would is encoded instead, still one id per message.
+ */
+export function jobIdFor(messageId: string): string {
+  return /^-?\d+$/.test(messageId) || messageId.includes(':') ? `msg.${Buffer.from(messageId).toString('base64url')}` : messageId;
+}
+
+/**
+ * What the web and worker sides share: the BullMQ queue (on the shared fail-fast client, so an add fails at once
+ * while Redis is away) and the user inboxes. Created once per process when REDIS_URL is set.
+ */
+export class DurableInbound {
+  readonly queue: Queue<DrainJobData>;
+  readonly inbox: UserInbox;
+  readonly jobOptions: JobsOptions;
+
+  constructor(
+    readonly redis: Redis,
+    readonly redisPrefix: string,
+    readonly config: InboundConfig,
+  ) {
+    this.inbox = new UserInbox(redis, redisPrefix);
+    this.queue = new Queue<DrainJobData>(INBOUND_QUEUE_NAME, { connection: redis, prefix: bullPrefix(redisPrefix) });
+    const logger = new Logger(DurableInbound.name);
+    this.queue.on('error', (error: Error) => logger.warn({ err: error.message }, 'queue connection error'));
+    this.jobOptions = {
+      attempts: config.maxAttempts,
+      backoff: { type: 'exponential', delay: config.backoffMs },
+      // Kept a while so a redelivery within the hour finds its job id taken; the dedupe key covers the 7 days.
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  /** Adds a drain job for `waId`; with a `jobId`, a second add of the same id is ignored by BullMQ. */
+  async addDrainJob(waId: string, jobId?: string): Promise<void> {
+    await this.queue.add(DRAIN_JOB, { waId }, jobId === undefined ? this.jobOptions : { ...this.jobOptions, jobId });
+  }
+
+  async close(): Promise<void> {
+    // The connection is shared (RedisModule closes it last); this only detaches the queue.
+    await this.queue.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,210 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  ServiceUnavailableException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  SIMULATOR_CROSS_ORIGIN,
+  SIMULATOR_INVALID_REQUEST,
+  SIMULATOR_JSON_ONLY,
+  SIMULATOR_TOO_MANY_STREAMS,
+  SIMULATOR_UNKNOWN_USER,
+} from '../common/errors/error-messages.js';
+import { INVALID_JSON } from '../common/http/raw-json-body.js';
+import { PageAssets, type PageAsset } from './page-assets.js';
+import { SimulatorContext } from './simulator-context.js';
+import { MAX_SUBSCRIBERS, SimulatorHub, TYPING_TIMEOUT_MS } from './simulator-hub.service.js';
+import { parseNewUserRequest, parseUserMessageRequest, type Parsed } from './simulator-request.parser.js';
+import { SimulatorService } from './simulator.service.js';
+import type { ConversationEntry, SimulatedUser, SimulatorEvent, UserEntry } from './simulator.types.js';
+
+/** Comment lines keep proxies and browsers from timing an idle stream out. */
+const HEARTBEAT_MS = 15_000;
+/** A client that stops reading is dropped once this much is queued for it, instead of buffering without bound. */
+const MAX_QUEUED_BYTES = 1024 * 1024;
+const WA_ID = /^\d{6,15}$/;
+
+/**
+ * The page is same-origin static files: scripts, styles and fonts only from here (no CDN), connections only back
+ * here (the API and the event stream). Images may come from anywhere, because bot messages may link pictures.
+ */
+const PAGE_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: http: https:; connect-src 'self'; " +
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  // The page is tiny and changes with each build: always revalidate rather than serve a stale copy.
+  'cache-control': 'no-cache',
+} as const;
+
+/**
+ * The local WhatsApp simulator: the chat page, its assets, and the API it uses. Registered only when the simulator
+ * is enabled (see SimulatorModule): otherwise none of these routes exist and they answer 404 like any unknown URL.
+ */
+@Controller('simulator')
+export class SimulatorController {
+  constructor(
+    private readonly assets: PageAssets,
+    private readonly hub: SimulatorHub,
+    private readonly simulator: SimulatorService,
+    private readonly context: SimulatorContext,
+  ) {}
+
+  @Get()
+  page(@Res({ passthrough: true }) reply: FastifyReply): Buffer {
+    return this.serve(reply, this.assets.get('index.html'), 'index.html');
+  }
+
+  @Get('assets/:file')
+  asset(@Param('file') file: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+    const asset = this.assets.get(file);
+    // Same answer as an unknown route: the page's file names are not a directory listing to probe.
+    if (!asset) throw new NotFoundException(`Cannot GET ${request.url}`);
+    return this.serve(reply, asset, file);
+  }
+
+  /** What the page needs to start: the business, the users, the sample pictures and how webhooks are sent. */
+  @Get('api/state')
+  state() {
+    return {
+      mode: this.context.settings.reason,
+      fictionalNumbersOnly: this.context.fictionalNumbersOnly,
+      business: { ...this.context.business, name: this.context.botName },
+      webhook: { path: '/webhook', signed: Boolean(this.context.appSecret) },
+      graph: { path: this.context.graphPath, simulated: true },
+      typingTimeoutMs: TYPING_TIMEOUT_MS,
+      users: this.hub.users(),
+      samples: this.assets.samples.map(({ file, title, mimeType }) => ({ file, title, mimeType, url: `/simulator/assets/${file}` })),
+    };
+  }
+
+  /** Every user's conversation: the messages, the webhook JSON of each, and the bot's Graph calls with their check. */
+  @Get('api/conversations')
+  conversations(): { users: SimulatedUser[]; entries: ConversationEntry[] } {
+    return { users: this.hub.users(), entries: this.hub.allEntries() };
+  }
+
+  @Get('api/conversations/:waId')
+  conversation(@Param('waId') waId: string): { user: SimulatedUser; entries: ConversationEntry[] } {
+    const user = this.hub.user(waId);
+    const entries = this.hub.entries(waId);
+    if (!user || !entries) throw new NotFoundException(SIMULATOR_UNKNOWN_USER(waId));
+    return { user, entries };
+  }
+
+  @Post('api/users')
+  createUser(@Body() body: unknown, @Req() request: FastifyRequest): { user: SimulatedUser } {
+    assertFromOwnPage(request);
+    const parsed = parseNewUserRequest(jsonBody(body), { fictionalNumbersOnly: this.context.fictionalNumbersOnly });
+    const { name, waId } = valueOrBadRequest(parsed);
+    return { user: this.hub.createUser(name, waId) };
+  }
+
+  /** The simulated user sends a message: Meta's webhook JSON for it is posted to `/webhook`. */
+  @Post('api/messages')
+  @HttpCode(200)
+  async send(@Body() body: unknown, @Req() request: FastifyRequest): Promise<{ entry: UserEntry }> {
+    assertFromOwnPage(request);
+    const parsed = parseUserMessageRequest(jsonBody(body), {
+      fictionalNumbersOnly: this.context.fictionalNumbersOnly,
+      samples: this.assets.samples.map((sample) => sample.file),
+    });
+    return { entry: await this.simulator.send(valueOrBadRequest(parsed)) };
+  }
+
+  /**
+   * Server-sent events: `entry` (a message or Graph call, new or updated), `user` (a new simulated user) and
+   * `typing`. `?waId=` limits the stream to one user; without it the page gets every user on one connection.
+   */
+  @Get('api/events')
+  events(@Query('waId') waId: string | undefined, @Res() reply: FastifyReply): void {
+    if (waId !== undefined && !WA_ID.test(waId)) throw new BadRequestException(SIMULATOR_INVALID_REQUEST(['waId: 6 to 15 digits']));
+    if (!this.hub.canSubscribe()) throw new ServiceUnavailableException(SIMULATOR_TOO_MANY_STREAMS(MAX_SUBSCRIBERS));
+    // From here on we own the raw response: Nest and Fastify must not answer it.
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Reverse proxies (nginx) would otherwise buffer the stream and deliver events late.
+      'x-accel-buffering': 'no',
+    });
+    let heartbeat: NodeJS.Timeout | undefined;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      if (!response.writableEnded && !response.destroyed) response.end();
+    };
+    const write = (chunk: string) => {
+      if (response.writableEnded || response.destroyed) return;
+      if (response.writableLength > MAX_QUEUED_BYTES) return end();
+      response.write(chunk);
+    };
+    const unsubscribe = this.hub.subscribe({ waId, send: (event) => write(formatEvent(event)), close: end });
+    // `retry` tells EventSource how soon to reconnect after a restart; `ready` tells the page to (re)load state.
+    write(`retry: 2000\n\n${formatEvent({ type: 'ready' })}`);
+    heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
+    // The interval must never keep a stopping process alive.
+    heartbeat.unref();
+    // The response (not the request, whose 'close' only means its body was read) closes when the client goes away.
+    response.on('close', end);
+  }
+
+  private serve(reply: FastifyReply, asset: PageAsset | undefined, name: string): Buffer {
+    if (!asset) throw new NotFoundException(`Cannot GET /simulator/assets/${name}`);
+    void reply.headers({ ...PAGE_HEADERS, 'content-type': asset.contentType });
+    return asset.body;
+  }
+}
+
+/** One SSE message: the event name and its JSON on one `data:` line (JSON.stringify never emits a newline). */
+function formatEvent(event: SimulatorEvent | { type: 'ready' }): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * Only the simulator's own page may post. A JSON content type makes a browser ask before any cross-site post (the
+ * CORS preflight, which this app never grants), and an `Origin` other than this host is refused outright: another
+ * web page open in the developer's browser must not be able to talk to the bot as a simulated user.
+ */
+function assertFromOwnPage(request: FastifyRequest): void {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(contentType)) throw new UnsupportedMediaTypeException(SIMULATOR_JSON_ONLY());
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let originHost: string | undefined;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  // Behind a reverse proxy the page's host arrives as X-Forwarded-Host.
+  const ownHosts = [request.headers.host, request.headers['x-forwarded-host']].flat();
+  if (originHost === undefined || !ownHosts.includes(originHost)) throw new ForbiddenException(SIMULATOR_CROSS_ORIGIN());
+}
+
+function jsonBody(body: unknown): unknown {
+  return body === INVALID_JSON ? undefined : body;
+}
+
+function valueOrBadRequest<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new BadRequestException(SIMULATOR_INVALID_REQUEST(parsed.problems));
+  return parsed.value;
+}
