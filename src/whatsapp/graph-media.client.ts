@@ -104,6 +104,7 @@ export class GraphMediaClient {
       method: 'GET',
       url,
       responseType: 'arraybuffer',
+      maxRedirects: 5,
       maxContentLength: MAX_MEDIA_BYTES,
       timeoutMs: Math.max(this.config.timeoutMs, MEDIA_TRANSFER_TIMEOUT_MS),
       retry: true,
