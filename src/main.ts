@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,13 +13,22 @@ import { SimulatorStatus } from './simulator/simulator-status.js';
 const SHUTDOWN_TIMEOUT_MS = 9000;
 
 async function main(): Promise<void> {
+  // `.env` is a development convenience (it never overrides the real environment). Load it before the check, so a
+  // NODE_ENV=production written there cannot skip the production requirements below.
+  if (process.env.NODE_ENV !== 'production' && existsSync('.env')) process.loadEnvFile('.env');
   const missing = missingProductionSettings(process.env);
   if (missing.length > 0) {
     // Before any logger exists: one plain line that names every missing variable.
     process.stderr.write(`${MISSING_PRODUCTION_SETTINGS(missing)}\n`);
     process.exit(1);
   }
+  // A signal during boot (e.g. while waiting for Redis) has nothing in flight to finish: exit 0 at once.
+  const exitDuringBoot = () => process.exit(0);
+  process.once('SIGTERM', exitDuringBoot);
+  process.once('SIGINT', exitDuringBoot);
   const app = await createApp();
+  process.off('SIGTERM', exitDuringBoot);
+  process.off('SIGINT', exitDuringBoot);
   const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   exitCleanlyOnSignals(app);
   await app.listen({ port, host: '0.0.0.0' });

@@ -1,18 +1,11 @@
 import { Inject, Injectable, NotFoundException, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { isSameToken } from '../common/crypto/same-token.js';
 import { ADMIN_DISABLED, ADMIN_UNAUTHORIZED } from '../common/errors/error-messages.js';
 import { DURABLE_INBOUND } from '../inbound/inbound.tokens.js';
 import type { DurableInbound } from '../inbound/bullmq/durable-inbound.js';
 import { adminConfig } from './admin.config.js';
-
-/** Whether `given` equals `expected`, in time that does not depend on where they differ. */
-export function isSameToken(given: string, expected: string): boolean {
-  // timingSafeEqual throws on unequal lengths, and comparing lengths first would leak the length: compare digests.
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 /**
  * Lets a request through only with `Authorization: Bearer <ADMIN_TOKEN>`. Without ADMIN_TOKEN, or without Redis

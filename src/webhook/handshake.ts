@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { isSameToken } from '../common/crypto/same-token.js';
 
 export interface HandshakeQuery {
   readonly 'hub.mode'?: unknown;
@@ -8,13 +8,12 @@ export interface HandshakeQuery {
 
 /**
  * The challenge to echo when Meta's subscription handshake presents our verify token, else `undefined`.
- * Tokens are compared as SHA-256 digests so the comparison takes the same time whatever their lengths.
+ * The token is compared in constant time.
  */
 export function acceptedChallenge(query: HandshakeQuery, verifyToken: string | undefined): string | undefined {
   const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = query;
   if (!verifyToken || mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string') {
     return undefined;
   }
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(token), digest(verifyToken)) ? challenge : undefined;
+  return isSameToken(token, verifyToken) ? challenge : undefined;
 }

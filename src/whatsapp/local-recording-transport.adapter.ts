@@ -104,8 +104,8 @@ export class LocalRecordingTransport extends MessageTransport {
 
     const fields = { kind: readReceipt ? 'read-receipt' : String(body.type), to: maskPhone(to), messageId };
     this.logger.log(fields, 'message recorded locally by the simulated Graph API');
-    // Bodies hold what users typed or will read: debug level only.
-    this.logger.debug({ ...fields, body }, 'recorded body');
+    // Bodies hold what users typed or will read: debug level only, and the recipient masked like everywhere else.
+    this.logger.debug({ ...fields, body: { ...body, ...(to !== undefined ? { to: maskPhone(to) } : {}) } }, 'recorded body');
     if (!valid) this.logger.warn({ ...fields, errors }, 'body refused: it does not match the Graph spec');
 
     for (const listener of this.listeners) {

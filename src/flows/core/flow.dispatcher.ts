@@ -116,7 +116,10 @@ export class FlowDispatcher {
         if (text !== undefined) await reply.text(text);
       },
       showTyping: async () => {
-        await this.whatsapp.markRead(message.id, { typing: true });
+        // Cosmetic: a failed typing indicator must not cost the user the answer.
+        await this.whatsapp.markRead(message.id, { typing: true }).catch((error: unknown) => {
+          this.logger.warn({ err: error, waId: maskPhone(waId), messageId: message.id }, 'typing indicator failed');
+        });
       },
     };
   }

@@ -4,7 +4,7 @@ import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from
 import { waitFor } from '../../../test/helpers/wait-for.js';
 import { RedisConversationStore } from '../../state/redis/redis-conversation-store.adapter.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
-import { backoffDelayMs, InboxDrainer, MessageAttemptFailedError, type DrainOptions, type DrainOutcome } from './inbox-drainer.js';
+import { queueRetryDelayMs, InboxDrainer, MessageAttemptFailedError, type DrainOptions, type DrainOutcome } from './inbox-drainer.js';
 import { InboxSweeper } from './inbox-sweeper.js';
 import { UserInbox } from './user-inbox.js';
 
@@ -27,7 +27,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-describe('backoffDelayMs', () => {
+describe('queueRetryDelayMs', () => {
   it.each`
     attempt | expected
     ${1}    | ${1000}
@@ -35,7 +35,7 @@ describe('backoffDelayMs', () => {
     ${3}    | ${4000}
     ${5}    | ${16000}
   `('attempt $attempt waits $expected ms', ({ attempt, expected }) => {
-    expect(backoffDelayMs(1000, attempt)).toBe(expected);
+    expect(queueRetryDelayMs(1000, attempt)).toBe(expected);
   });
 });
 
@@ -202,7 +202,7 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     }, OPTIONS);
     const outcome = await drainer.drain(USER, { canRetry: false, shouldStop: () => false });
     expect(outcome).toMatchObject({ kind: 'later', reason: 'retrying a failed message' });
-    expect((outcome as Extract<DrainOutcome, { kind: 'later' }>).delayMs).toBeGreaterThanOrEqual(backoffDelayMs(OPTIONS.backoffMs, 1));
+    expect((outcome as Extract<DrainOutcome, { kind: 'later' }>).delayMs).toBeGreaterThanOrEqual(queueRetryDelayMs(OPTIONS.backoffMs, 1));
   });
 
   it('dead-letters a message whose every attempt crashed its worker, without processing it again', async () => {

@@ -64,7 +64,7 @@ export class MessageAttemptFailedError extends AppError {
 }
 
 /** Retry delay after the `attempt`-th failure: `base`, then doubling. */
-export function backoffDelayMs(baseMs: number, attempt: number): number {
+export function queueRetryDelayMs(baseMs: number, attempt: number): number {
   return baseMs * 2 ** Math.max(0, attempt - 1);
 }
 
@@ -139,7 +139,7 @@ export class InboxDrainer {
           if (!(await this.deadLetter(waId, token, entry, messageId, errorCode, attempt))) return this.lost(waId);
           continue;
         }
-        const cooldownMs = backoffDelayMs(this.options.backoffMs, attempt);
+        const cooldownMs = queueRetryDelayMs(this.options.backoffMs, attempt);
         await this.inbox.yield(waId, token, { cooldownMs, messageId, errorCode });
         // BullMQ retries a thrown job with its own exponential backoff; on the job's last attempt, delay instead,
         // so the job is not lost while the message still has attempts left.

@@ -1,4 +1,4 @@
-import { isSameToken } from './admin-token.guard.js';
+import { isSameToken } from './same-token.js';
 
 describe('isSameToken', () => {
   it.each`
