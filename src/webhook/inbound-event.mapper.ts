@@ -30,6 +30,7 @@ import {
   type MessageDto,
 } from './dto/message.dto.js';
 import { StatusDto } from './dto/status.dto.js';
+import { isRecord } from '../common/is-record.js';
 
 /** A part of the webhook body that produced no event. `path` points into the body (`entry[0].changes[1]...`). */
 export interface SkippedUpdate {
@@ -379,9 +380,6 @@ function skip(sink: Sink, path: string, reason: string): void {
   sink.skipped.push({ reason, path });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function optionalNumber(digits: string | undefined): number | undefined {
   return digits === undefined ? undefined : Number(digits);

@@ -1,6 +1,7 @@
 import type { AxiosError } from 'axios';
 import { AppError } from '../common/errors/app.error.js';
 import { GRAPH_NETWORK_FAILED, GRAPH_NOT_CONFIGURED, GRAPH_REQUEST_FAILED } from '../common/errors/error-messages.js';
+import { isRecord } from '../common/is-record.js';
 
 /** What Graph told us about a failed call. Meta asks clients to decide on `graphCode`, not on `status`. */
 export interface GraphApiErrorFields {
@@ -123,9 +124,6 @@ export function parseRetryAfterSeconds(value: string | undefined, now: number = 
 
 type UnknownRecord = Record<string, unknown>;
 
-function isRecord(value: unknown): value is UnknownRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Graph's `{ error: {...} }`, whether axios parsed it or left it as text or bytes (media downloads). */
 function readGraphError(data: unknown): UnknownRecord | undefined {

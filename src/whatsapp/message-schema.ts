@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { isRecord } from '../common/is-record.js';
 
 /**
  * Checks outbound Graph bodies against Meta's own OpenAPI description of `POST /{phone-number-id}/messages`
@@ -40,9 +41,6 @@ export function findSpecPath(startDir = dirname(fileURLToPath(import.meta.url)))
 
 type JsonObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Makes Meta's schemas usable by Ajv (see spec/meta-openapi/README.md). Mutates `node` in place.
@@ -56,11 +54,11 @@ export function adjustForAjv(node: unknown): void {
     for (const item of node) adjustForAjv(item);
     return;
   }
-  if (!isObject(node)) return;
+  if (!isRecord(node)) return;
   delete node.discriminator;
   if (Array.isArray(node.allOf)) {
     for (const member of node.allOf) {
-      if (isObject(member) && member.additionalProperties === false) {
+      if (isRecord(member) && member.additionalProperties === false) {
         delete member.additionalProperties;
         node.unevaluatedProperties = false;
       }
@@ -78,18 +76,18 @@ export function applySpecCorrections(schemas: JsonObject): void {
   // apparently footnote numbers pasted into it), while its own description says "Position index of the button
   // (0-9)" and its example is "0".
   const component = schemas.TemplateComponent;
-  if (isObject(component) && isObject(component.properties) && isObject(component.properties.index)) {
+  if (isRecord(component) && isRecord(component.properties) && isRecord(component.properties.index)) {
     component.properties.index.pattern = '^[0-9]$';
   }
   // CTA URL buttons and location requests are documented interactive types ("Interactive Call-to-Action URL
   // Button Messages", "Location Request Messages") but missing from `InteractiveObject.type` and `ActionObject`.
   const interactive = schemas.InteractiveObject;
-  if (isObject(interactive) && isObject(interactive.properties) && isObject(interactive.properties.type)) {
+  if (isRecord(interactive) && isRecord(interactive.properties) && isRecord(interactive.properties.type)) {
     const types = interactive.properties.type.enum;
     if (Array.isArray(types)) types.push('cta_url', 'location_request_message');
   }
   const action = schemas.ActionObject;
-  if (isObject(action) && Array.isArray(action.oneOf)) {
+  if (isRecord(action) && Array.isArray(action.oneOf)) {
     action.oneOf.push(
       {
         required: ['name', 'parameters'],
@@ -161,9 +159,9 @@ const addFormats: FormatsPlugin =
 function validators(): Validators {
   if (cached) return cached;
   const document: unknown = parse(readFileSync(findSpecPath(), 'utf8'));
-  const components = isObject(document) ? document.components : undefined;
-  const schemas = isObject(components) ? components.schemas : undefined;
-  if (!isObject(schemas) || !isObject(schemas.Message)) {
+  const components = isRecord(document) ? document.components : undefined;
+  const schemas = isRecord(components) ? components.schemas : undefined;
+  if (!isRecord(schemas) || !isRecord(schemas.Message)) {
     throw new Error('The vendored spec has no components.schemas.Message: was the file replaced?');
   }
   adjustForAjv(schemas);
@@ -210,13 +208,13 @@ function formatErrors(errors: readonly ErrorObject[] | null | undefined): string
 export function validateMessageBody(body: unknown): BodyValidation {
   const { ajv, message } = validators();
   // Read `type` before validating: Ajv's validate function is a type guard and would narrow `body` to never.
-  const type = isObject(body) && typeof body.type === 'string' ? body.type : undefined;
+  const type = isRecord(body) && typeof body.type === 'string' ? body.type : undefined;
   if (message(body)) return { valid: true, errors: [] };
   const branchName = type !== undefined ? BRANCH_BY_TYPE[type] : undefined;
   if (branchName) {
     const branch = ajv.getSchema(`${SCHEMA_ID}#/components/schemas/${branchName}`);
     if (branch && !branch(body)) return { valid: false, errors: formatErrors(branch.errors) };
-  } else if (isObject(body)) {
+  } else if (isRecord(body)) {
     return { valid: false, errors: [`/type must be one of ${Object.keys(BRANCH_BY_TYPE).join(', ')}`] };
   }
   return { valid: false, errors: formatErrors(message.errors) };
@@ -230,7 +228,7 @@ export function validateReadReceiptBody(body: unknown): BodyValidation {
 
 /** Whether a `/messages` body is a read receipt rather than a message: receipts carry `status`, messages never. */
 export function isReadReceiptRequest(body: unknown): boolean {
-  return isObject(body) && 'status' in body;
+  return isRecord(body) && 'status' in body;
 }
 
 /** Validates any `/messages` body: read receipts with the receipt check, everything else against `Message`. */
