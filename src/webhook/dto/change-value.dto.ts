@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { plainToInstance, Transform, Type } from 'class-transformer';
+import { plainToInstance, Transform } from 'class-transformer';
 import { IsArray, IsInstance, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { ContactProfileDto } from './contact-profile.dto.js';
 import { GraphErrorDto } from './graph-error.dto.js';
 import { MessageDto, messageDtoFor } from './message.dto.js';
 import { StatusDto } from './status.dto.js';
+import { Nested, NestedList } from './nested.decorators.js';
 
 /** The business number a change is about. */
 export class MetadataDto {
@@ -20,13 +21,10 @@ export class MetadataDto {
  */
 export class ChangeValueDto {
   @IsString() messaging_product!: string;
-  @IsInstance(MetadataDto) @ValidateNested() @Type(() => MetadataDto) metadata!: MetadataDto;
+  @Nested(MetadataDto) metadata!: MetadataDto;
 
   @IsOptional()
-  @IsArray()
-  @IsInstance(ContactProfileDto, { each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ContactProfileDto)
+  @NestedList(ContactProfileDto)
   contacts?: ContactProfileDto[];
 
   /**
@@ -43,17 +41,11 @@ export class ChangeValueDto {
   messages?: MessageDto[];
 
   @IsOptional()
-  @IsArray()
-  @IsInstance(StatusDto, { each: true })
-  @ValidateNested({ each: true })
-  @Type(() => StatusDto)
+  @NestedList(StatusDto)
   statuses?: StatusDto[];
 
   @IsOptional()
-  @IsArray()
-  @IsInstance(GraphErrorDto, { each: true })
-  @ValidateNested({ each: true })
-  @Type(() => GraphErrorDto)
+  @NestedList(GraphErrorDto)
   errors?: GraphErrorDto[];
 }
 

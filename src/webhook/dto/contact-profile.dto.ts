@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsInstance, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
+import { Nested } from './nested.decorators.js';
 
 export class ProfileDto {
   /** The name the user set in WhatsApp: user-chosen text, not an identity. */
@@ -14,7 +14,7 @@ export class ProfileDto {
  * `wa_id` = message `from`, or, for username-only senders (no phone number shared), `user_id` = `from_user_id`.
  */
 export class ContactProfileDto {
-  @IsOptional() @IsInstance(ProfileDto) @ValidateNested() @Type(() => ProfileDto) profile?: ProfileDto;
+  @IsOptional() @Nested(ProfileDto) profile?: ProfileDto;
   @IsOptional() @IsString() wa_id?: string;
   /** Business-scoped user id (BSUID). */
   @IsOptional() @IsString() user_id?: string;

@@ -1,16 +1,13 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsArray, IsInstance, IsString, ValidateNested } from 'class-validator';
+import { IsString } from 'class-validator';
 import { ChangeDto } from './change.dto.js';
+import { NestedList } from './nested.decorators.js';
 
 /** One entry of a webhook: the changes of one WhatsApp Business Account. */
 export class EntryDto {
   /** The WhatsApp Business Account id. */
   @IsString() id!: string;
 
-  @IsArray()
-  @IsInstance(ChangeDto, { each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ChangeDto)
+  @NestedList(ChangeDto)
   changes!: ChangeDto[];
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsInstance, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString } from 'class-validator';
+import { Nested } from './nested.decorators.js';
 
 export class ErrorDataDto {
   @IsOptional() @IsString() details?: string;
@@ -15,5 +15,5 @@ export class GraphErrorDto {
   @IsOptional() @IsString() title?: string;
   @IsOptional() @IsString() message?: string;
   @IsOptional() @IsString() href?: string;
-  @IsOptional() @IsInstance(ErrorDataDto) @ValidateNested() @Type(() => ErrorDataDto) error_data?: ErrorDataDto;
+  @IsOptional() @Nested(ErrorDataDto) error_data?: ErrorDataDto;
 }

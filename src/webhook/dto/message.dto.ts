@@ -1,15 +1,13 @@
 import 'reflect-metadata';
-import { Type, type ClassConstructor } from 'class-transformer';
+import type { ClassConstructor } from 'class-transformer';
 import {
   IsArray,
-  IsInstance,
   IsNotEmpty,
   IsNumberString,
   IsObject,
   IsOptional,
   IsString,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { GraphErrorDto } from './graph-error.dto.js';
 import { InteractiveDto } from './interactive-reply.dto.js';
@@ -21,8 +19,8 @@ import {
   OrderDto,
   ReactionDto,
   SystemDto,
-  TextDto,
-} from './message-content.dto.js';
+  TextDto } from './message-content.dto.js';
+import { Nested, NestedList } from './nested.decorators.js';
 
 /**
  * One item of a change's `value.messages`: what every message has, whatever its type. A type we do not model
@@ -47,65 +45,56 @@ export class MessageDto {
 
   @IsString() @IsNotEmpty() type!: string;
 
-  @IsOptional() @IsInstance(ContextDto) @ValidateNested() @Type(() => ContextDto) context?: ContextDto;
+  @IsOptional() @Nested(ContextDto) context?: ContextDto;
 
   /** Click to WhatsApp ad details, kept as Meta sends them. */
   @IsOptional() @IsObject() referral?: Record<string, unknown>;
 
   /** Why Meta could not deliver the content (types `unsupported` and `unknown`). */
   @IsOptional()
-  @IsArray()
-  @IsInstance(GraphErrorDto, { each: true })
-  @ValidateNested({ each: true })
-  @Type(() => GraphErrorDto)
+  @NestedList(GraphErrorDto)
   errors?: GraphErrorDto[];
 }
 
-/** The object a typed message carries: required, and validated as `content`. */
-function Content(content: ClassConstructor<object>): PropertyDecorator {
-  const decorators = [IsInstance(content), ValidateNested(), Type(() => content)];
-  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
-}
-
 export class TextMessageDto extends MessageDto {
-  @Content(TextDto) text!: TextDto;
+  @Nested(TextDto) text!: TextDto;
 }
 export class ImageMessageDto extends MessageDto {
-  @Content(MediaDto) image!: MediaDto;
+  @Nested(MediaDto) image!: MediaDto;
 }
 export class AudioMessageDto extends MessageDto {
-  @Content(MediaDto) audio!: MediaDto;
+  @Nested(MediaDto) audio!: MediaDto;
 }
 export class VideoMessageDto extends MessageDto {
-  @Content(MediaDto) video!: MediaDto;
+  @Nested(MediaDto) video!: MediaDto;
 }
 export class DocumentMessageDto extends MessageDto {
-  @Content(MediaDto) document!: MediaDto;
+  @Nested(MediaDto) document!: MediaDto;
 }
 export class StickerMessageDto extends MessageDto {
-  @Content(MediaDto) sticker!: MediaDto;
+  @Nested(MediaDto) sticker!: MediaDto;
 }
 export class LocationMessageDto extends MessageDto {
-  @Content(LocationDto) location!: LocationDto;
+  @Nested(LocationDto) location!: LocationDto;
 }
 export class ContactsMessageDto extends MessageDto {
   /** Shared contact cards (vCard-like objects), kept as Meta sends them. */
   @IsArray() @IsObject({ each: true }) contacts!: Record<string, unknown>[];
 }
 export class InteractiveMessageDto extends MessageDto {
-  @Content(InteractiveDto) interactive!: InteractiveDto;
+  @Nested(InteractiveDto) interactive!: InteractiveDto;
 }
 export class ButtonMessageDto extends MessageDto {
-  @Content(ButtonDto) button!: ButtonDto;
+  @Nested(ButtonDto) button!: ButtonDto;
 }
 export class ReactionMessageDto extends MessageDto {
-  @Content(ReactionDto) reaction!: ReactionDto;
+  @Nested(ReactionDto) reaction!: ReactionDto;
 }
 export class OrderMessageDto extends MessageDto {
-  @Content(OrderDto) order!: OrderDto;
+  @Nested(OrderDto) order!: OrderDto;
 }
 export class SystemMessageDto extends MessageDto {
-  @Content(SystemDto) system!: SystemDto;
+  @Nested(SystemDto) system!: SystemDto;
 }
 
 /** The DTO class of each message type we model, by Meta's `type` value. */

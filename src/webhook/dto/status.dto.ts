@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  IsArray,
   IsBoolean,
   IsInstance,
   IsNotEmpty,
@@ -11,6 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphErrorDto } from './graph-error.dto.js';
+import { Nested, NestedList } from './nested.decorators.js';
 
 export class ConversationOriginDto {
   /** e.g. `service`, `utility`, `marketing`, `authentication`, `referral_conversion`. */
@@ -53,12 +53,9 @@ export class StatusDto {
   @ValidateNested()
   @Type(() => ConversationDto)
   conversation?: ConversationDto;
-  @IsOptional() @IsInstance(PricingDto) @ValidateNested() @Type(() => PricingDto) pricing?: PricingDto;
+  @IsOptional() @Nested(PricingDto) pricing?: PricingDto;
 
   @IsOptional()
-  @IsArray()
-  @IsInstance(GraphErrorDto, { each: true })
-  @ValidateNested({ each: true })
-  @Type(() => GraphErrorDto)
+  @NestedList(GraphErrorDto)
   errors?: GraphErrorDto[];
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsArray, IsInstance, IsString, ValidateNested } from 'class-validator';
+import { IsString } from 'class-validator';
 import { EntryDto } from './entry.dto.js';
+import { NestedList } from './nested.decorators.js';
 
 /**
  * The body Meta POSTs to the webhook, validated as a whole: one bad message anywhere fails it.
@@ -15,9 +15,6 @@ export class WebhookPayloadDto {
   /** `whatsapp_business_account` for WhatsApp; the same app can receive other objects (`page`, `instagram`). */
   @IsString() object!: string;
 
-  @IsArray()
-  @IsInstance(EntryDto, { each: true })
-  @ValidateNested({ each: true })
-  @Type(() => EntryDto)
+  @NestedList(EntryDto)
   entry!: EntryDto[];
 }
