@@ -1,16 +1,19 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { Logger, Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { getAdapter } from 'axios';
 import type { Redis } from 'ioredis';
 import { redisConfig } from '../redis/redis.config.js';
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit/rate-limit.config.js';
 import { withOutboundRateLimit } from './rate-limit/rate-limit.factory.js';
 import { simulatorConfig, type SimulatorConfig } from '../simulator/simulator.config.js';
+import { GraphConnectionPool } from './graph-connection-pool.js';
 import { GraphHttpTransport } from './graph-http-transport.adapter.js';
 import { GraphMediaClient } from './graph-media.client.js';
 import { LocalRecordingTransport, SimulatedRecipientsTransport } from './local-recording-transport.adapter.js';
 import { MessageTransport } from './message-transport.port.js';
+import { createPooledHttpAdapter } from './pooled-http.adapter.js';
 import { WhatsAppClient } from './whatsapp.client.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
 
@@ -71,7 +74,12 @@ export function createMessageTransport(
  */
 @Module({
   imports: [
-    HttpModule,
+    // Plain Graph calls go over an undici keep-alive pool, the rest over axios's own Node adapter.
+    HttpModule.registerAsync({
+      extraProviders: [GraphConnectionPool],
+      inject: [GraphConnectionPool],
+      useFactory: (pool: GraphConnectionPool) => ({ adapter: createPooledHttpAdapter(pool.dispatcher, getAdapter('http')) }),
+    }),
     ConfigModule.forFeature(whatsappConfig),
     ConfigModule.forFeature(simulatorConfig),
     ConfigModule.forFeature(rateLimitConfig),
