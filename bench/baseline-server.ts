@@ -3,7 +3,10 @@
  * time comparison, `JSON.parse`, 200, then one text reply per message to the Graph sink, each user's replies
  * in order (a promise chain per wa_id). No validation, no framework, no logging, no read receipt.
  *
- * Env: PORT (0 → any), BENCH_APP_SECRET, BENCH_GRAPH_URL (`http://127.0.0.1:PORT`), BENCH_PHONE_ID.
+ * With BENCH_READ_RECEIPT=1 it also marks each message read before replying, as the product must (every inbound
+ * message is marked read): the least any implementation of the product can cost, a reference row in the table.
+ *
+ * Env: PORT (0 → any), BENCH_APP_SECRET, BENCH_GRAPH_URL (`http://127.0.0.1:PORT`), BENCH_PHONE_ID, BENCH_READ_RECEIPT.
  * Prints {"listening":PORT} once it listens.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -14,6 +17,7 @@ const appSecret = requireEnv('BENCH_APP_SECRET');
 const graphUrl = new URL(`${requireEnv('BENCH_GRAPH_URL')}/v23.0/${requireEnv('BENCH_PHONE_ID')}/messages`);
 const agent = new Agent({ keepAlive: true });
 const tails = new Map<string, Promise<void>>();
+const sendsReadReceipt = process.env.BENCH_READ_RECEIPT === '1';
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -28,7 +32,14 @@ function isSigned(raw: Buffer, header: string | string[] | undefined): boolean {
 }
 
 function postReply(to: string, messageId: string): Promise<void> {
-  const body = JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: `echo ${messageId}` } });
+  return postToGraph(JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: `echo ${messageId}` } }));
+}
+
+function postReadReceipt(messageId: string): Promise<void> {
+  return postToGraph(JSON.stringify({ messaging_product: 'whatsapp', status: 'read', message_id: messageId }));
+}
+
+function postToGraph(body: string): Promise<void> {
   return new Promise((resolve) => {
     const req = request(
       graphUrl,
@@ -40,7 +51,7 @@ function postReply(to: string, messageId: string): Promise<void> {
     );
     // A lost reply shows up in the bench's loss count; the chain must go on regardless.
     req.on('error', (error) => {
-      if (process.env.BENCH_DEBUG) process.stderr.write(`reply failed: ${error.message}\n`);
+      if (process.env.BENCH_DEBUG) process.stderr.write(`graph call failed: ${error.message}\n`);
       resolve();
     });
     req.end(body);
@@ -49,7 +60,10 @@ function postReply(to: string, messageId: string): Promise<void> {
 
 /** Queues the reply behind the same user's earlier ones; drops the chain once idle. */
 function replyInOrder(to: string, messageId: string): void {
-  const current = (tails.get(to) ?? Promise.resolve()).then(() => postReply(to, messageId));
+  const current = (tails.get(to) ?? Promise.resolve()).then(async () => {
+    if (sendsReadReceipt) await postReadReceipt(messageId);
+    await postReply(to, messageId);
+  });
   tails.set(to, current);
   void current.then(() => {
     if (tails.get(to) === current) tails.delete(to);

@@ -3,7 +3,7 @@
  * run. Targets alternate round by round so that a noisy neighbour hurts all of them alike; the ratios to the
  * baseline are the result, the absolute figures only describe this machine at this moment.
  *
- * Options: --rounds=3 --duration=5 (s) --connections=20 --users=2000 --targets=baseline,in-process,redis
+ * Options: --rounds=3 --duration=5 (s) --connections=20 --users=2000 --targets=baseline,raw+receipt,in-process,redis
  *          --profile[=in-process|redis]  one load run of the product under V8's CPU profiler, summarized
  *          --product-dir=PATH            measure the product built in another checkout
  *          --env=NAME=VALUE              extra environment for the product (repeatable), e.g. WORKER_CONCURRENCY=50
@@ -45,8 +45,12 @@ const REPLY_STALL_MS = 5000;
 /** After that, how long to wait for replies to the requests that were in flight when the load stopped. */
 const IN_FLIGHT_SETTLE_MS = 500;
 
-type TargetName = 'baseline' | 'in-process' | 'redis';
-const ALL_TARGETS: readonly TargetName[] = ['baseline', 'in-process', 'redis'];
+/**
+ * `raw+receipt` is a reference, not a target: the baseline plus the read receipt the product must send for every
+ * message, i.e. the floor any implementation of the product stands on.
+ */
+type TargetName = 'baseline' | 'raw+receipt' | 'in-process' | 'redis';
+const ALL_TARGETS: readonly TargetName[] = ['baseline', 'raw+receipt', 'in-process', 'redis'];
 
 interface Options {
   readonly rounds: number;
@@ -168,15 +172,15 @@ async function startSink(): Promise<string> {
   return `http://127.0.0.1:${await listeningPort(sink, BOOT_TIMEOUT_MS)}`;
 }
 
-async function startBaseline(graphUrl: string): Promise<Target> {
+async function startBaseline(graphUrl: string, name: 'baseline' | 'raw+receipt'): Promise<Target> {
   const proc = startNode(
-    'baseline',
+    name,
     [join(BENCH_BUILD_DIR, 'baseline-server.js')],
-    { PORT: '0', BENCH_APP_SECRET: APP_SECRET, BENCH_GRAPH_URL: graphUrl, BENCH_PHONE_ID },
+    { PORT: '0', BENCH_APP_SECRET: APP_SECRET, BENCH_GRAPH_URL: graphUrl, BENCH_PHONE_ID, BENCH_READ_RECEIPT: name === 'raw+receipt' ? '1' : '0' },
     PROJECT_ROOT,
   );
   const url = `http://127.0.0.1:${await listeningPort(proc, BOOT_TIMEOUT_MS)}`;
-  return { name: 'baseline', index: 0, url, proc, attribution: 'echo' };
+  return { name, index: name === 'baseline' ? 0 : 3, url, proc, attribution: 'echo' };
 }
 
 async function startProduct(
@@ -344,7 +348,8 @@ async function compare(options: Options): Promise<void> {
   const unavailable = new Map<TargetName, string>();
   try {
     const graphUrl = await startSink();
-    const targets: Target[] = [await startBaseline(graphUrl)];
+    const targets: Target[] = [await startBaseline(graphUrl, 'baseline')];
+    if (options.targets.includes('raw+receipt')) targets.push(await startBaseline(graphUrl, 'raw+receipt'));
     if (options.targets.includes('in-process')) {
       targets.push(await startProduct('in-process', options.productDir, graphUrl, options.productEnv));
     }
@@ -385,7 +390,7 @@ async function compare(options: Options): Promise<void> {
         const figures = await runRound(target, round, options, graphUrl, redisPid);
         rounds.get(target.name)?.push(figures);
         process.stdout.write(
-          `round ${round} ${target.name.padEnd(10)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+          `round ${round} ${target.name.padEnd(11)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
             `${figures.repliesPerSecond.toFixed(0).padStart(6)} replies/s  cpu ${figures.cpuMsPerMessage.toFixed(3)} ms/msg  ` +
             `lost ${figures.lost}  out of order ${figures.orderViolations}  other targets' stragglers ${figures.foreign}\n`,
         );
