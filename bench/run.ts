@@ -44,6 +44,10 @@ const REPLY_WAIT_MAX_MS = 60_000;
 const REPLY_STALL_MS = 5000;
 /** After that, how long to wait for replies to the requests that were in flight when the load stopped. */
 const IN_FLIGHT_SETTLE_MS = 500;
+/** Between rounds: the servers count as quiet once they used under this much CPU in one window, waited at most QUIET_MAX_MS. */
+const QUIET_WINDOW_MS = 500;
+const QUIET_CPU_MS = 30;
+const QUIET_MAX_MS = 30_000;
 
 /**
  * `raw+receipt` is a reference, not a target: the baseline plus the read receipt the product must send for every
@@ -237,6 +241,22 @@ async function waitForReplies(graphUrl: string, target: Target, load: { readonly
   await waitUntil(load.sent.size, IN_FLIGHT_SETTLE_MS, REPLY_STALL_MS);
 }
 
+/**
+ * Waits until the servers under test (and redis-server) are idle, at most QUIET_MAX_MS: a Redis round leaves work
+ * behind after its last reply (BullMQ's bookkeeping, GC), and the next target must not run on a busy machine.
+ * Returns how long it waited.
+ */
+async function waitUntilQuiet(pids: readonly number[]): Promise<number> {
+  const startedAt = Date.now();
+  const total = () => pids.reduce((sum, pid) => sum + (cpuTimeMs(pid) ?? 0), 0);
+  for (let window = 0; window < QUIET_MAX_MS / QUIET_WINDOW_MS; window++) {
+    const before = total();
+    await new Promise((resolveWait) => setTimeout(resolveWait, QUIET_WINDOW_MS));
+    if (total() - before < QUIET_CPU_MS) break;
+  }
+  return Date.now() - startedAt;
+}
+
 // --- Redis -------------------------------------------------------------------------------------------------
 
 /** Deletes every key under `prefix` (bounded: at most 1,000 SCAN pages). */
@@ -274,12 +294,24 @@ async function redisServerPid(redis: Redis): Promise<number | undefined> {
 
 // --- one round ---------------------------------------------------------------------------------------------
 
-async function runRound(target: Target, round: number, options: Options, graphUrl: string, redisPid: number | undefined): Promise<RoundFigures> {
+async function runRound(
+  target: Target,
+  round: number,
+  options: Options,
+  graphUrl: string,
+  redisPid: number | undefined,
+  serverPids: readonly number[],
+): Promise<RoundFigures> {
+  if ((await waitUntilQuiet(serverPids)) >= QUIET_MAX_MS) {
+    process.stdout.write(`(servers still busy after ${QUIET_MAX_MS / 1000} s: round ${round} of ${target.name} runs anyway)\n`);
+  }
   await drainSink(graphUrl);
   const cpuBefore = cpuTimeMs(target.proc.pid) ?? Number.NaN;
   const redisBefore = target.name === 'redis' && redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
   const load = await runLoad({ ...loadDefaults(options, target), target: target.name, round });
   await waitForReplies(graphUrl, target, load);
+  // Work the round left behind (BullMQ's bookkeeping, GC) is the round's cost too.
+  await waitUntilQuiet(serverPids);
   const cpuMs = (cpuTimeMs(target.proc.pid) ?? Number.NaN) - cpuBefore;
   const redisAfter = redisBefore !== undefined && redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
   const report = analyzeDeliveries(load.sent, await drainSink(graphUrl), target.attribution, waIdPrefixOf(target.index));
@@ -383,11 +415,12 @@ async function compare(options: Options): Promise<void> {
     }
 
     const rounds = new Map<TargetName, RoundFigures[]>(targets.map((target) => [target.name, []]));
+    const serverPids = [...targets.map((target) => target.proc.pid), ...(redisPid === undefined ? [] : [redisPid])];
     for (let round = 1; round <= options.rounds; round++) {
       // Rotate who goes first, so no target always runs right after the same neighbour.
       for (let i = 0; i < targets.length; i++) {
         const target = targets[(round - 1 + i) % targets.length];
-        const figures = await runRound(target, round, options, graphUrl, redisPid);
+        const figures = await runRound(target, round, options, graphUrl, redisPid, serverPids);
         rounds.get(target.name)?.push(figures);
         process.stdout.write(
           `round ${round} ${target.name.padEnd(11)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
