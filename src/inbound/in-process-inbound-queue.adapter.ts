@@ -1,18 +1,25 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { INTAKE_BACKLOG_FULL } from '../common/errors/error-messages.js';
 import { maskPhone } from '../common/logging/mask-phone.js';
 import type { DedupeStore } from '../state/dedupe-store.port.js';
 import type { InboundEvent } from '../whatsapp/inbound-message.js';
-import { InboundQueue, orderingKeyOf } from './inbound-queue.port.js';
+import { InboundQueue, InboundQueueUnavailableError, orderingKeyOf } from './inbound-queue.port.js';
 import type { InboundProcessor } from './inbound.processor.js';
 import { KeyedSerialQueue } from './keyed-serial-queue.js';
 
 /** How long shutdown waits for queued messages before giving up (the process must exit within 10 s). */
 const DRAIN_TIMEOUT_MS = 7000;
+/**
+ * Events queued or running at most. Past it intake answers 503 and Meta delivers again later, instead of
+ * acknowledging messages this process cannot get to soon and growing until it runs out of memory.
+ */
+export const DEFAULT_MAX_PENDING = 10_000;
 
 /**
  * The default inbound queue: processes events in this process, one user's messages strictly in arrival
  * order, different users in parallel. The ordering key is the wa_id, the conversation store's key.
- * Message ids are claimed at intake (Meta redelivers), so a redelivery never reaches the processor.
+ * Message ids are claimed at intake (Meta redelivers), so a redelivery never reaches the processor. The backlog
+ * is bounded (`maxPending`): a webhook that would exceed it is refused whole, before any id is claimed.
  */
 export class InProcessInboundQueue extends InboundQueue implements OnApplicationShutdown {
   private readonly logger = new Logger(InProcessInboundQueue.name);
@@ -21,11 +28,16 @@ export class InProcessInboundQueue extends InboundQueue implements OnApplication
   constructor(
     private readonly processor: InboundProcessor,
     private readonly dedupe: DedupeStore,
+    private readonly maxPending = DEFAULT_MAX_PENDING,
   ) {
     super();
   }
 
   async enqueue(events: readonly InboundEvent[]): Promise<void> {
+    if (this.perUser.size + events.length > this.maxPending) {
+      this.logger.warn({ pending: this.perUser.size, refused: events.length }, 'inbound backlog full: webhook refused with 503');
+      throw new InboundQueueUnavailableError(undefined, INTAKE_BACKLOG_FULL(this.maxPending));
+    }
     for (const event of events) {
       const key = orderingKeyOf(event);
       if (key === undefined) {

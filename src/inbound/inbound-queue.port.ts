@@ -12,14 +12,15 @@ export interface InboundQueueStats {
 }
 
 /**
- * Thrown by `enqueue` when the events could not be accepted durably (Redis unreachable). Nothing was half
- * accepted that a redelivery would not complete, so the webhook answers 503 and Meta delivers again later.
+ * Thrown by `enqueue` when the events could not be accepted: Redis unreachable, or the in-process backlog full.
+ * Nothing was half accepted that a redelivery would not complete, so the webhook answers 503 and Meta delivers
+ * again later.
  */
 export class InboundQueueUnavailableError extends AppError {
   readonly code = 'INBOUND.QUEUE_UNAVAILABLE';
 
-  constructor(options?: ErrorOptions) {
-    super(INTAKE_UNAVAILABLE(), options);
+  constructor(options?: ErrorOptions, message = INTAKE_UNAVAILABLE()) {
+    super(message, options);
   }
 }
 

@@ -118,6 +118,9 @@ export const REDIS_UNREACHABLE = (target: string, timeoutMs: number, reason: str
 export const INTAKE_UNAVAILABLE = () =>
   'The message queue (Redis) is unavailable, so this webhook was not accepted. Meta delivers it again later; check Redis.';
 
+export const INTAKE_BACKLOG_FULL = (limit: number) =>
+  `This instance already has ${limit} messages waiting to be processed, so this webhook was not accepted. Meta delivers it again later; if this lasts, look for a slow dependency or run more instances (REDIS_URL).`;
+
 export const ROLE_NEEDS_REDIS = (role: string) =>
   `ROLE=${role} needs REDIS_URL: web and worker processes share their work through Redis. Set REDIS_URL, or use ROLE=all for a single process.`;
 
