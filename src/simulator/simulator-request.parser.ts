@@ -1,3 +1,4 @@
+import { isRecord } from '../common/is-record.js';
 import type { SimulatedUser, UserMessageContent, UserMessageRequest } from './simulator.types.js';
 
 /** A checked request, or the list of what is wrong with it (one short `field: expectation` per problem). */
@@ -25,10 +26,6 @@ const MAX_PLACE_LENGTH = 256;
 const MAX_CAPTION_LENGTH = 1024;
 
 type Body = Record<string, unknown>;
-
-function isBody(value: unknown): value is Body {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Collects problems while reading fields, so one answer names everything that is wrong. */
 class FieldReader {
@@ -72,7 +69,7 @@ class FieldReader {
 
 /** Checks a `POST /simulator/api/messages` body: `{ waId, name?, type, ...fields of that type }`. */
 export function parseUserMessageRequest(body: unknown, rules: ParseRules): Parsed<UserMessageRequest> {
-  if (!isBody(body)) return { ok: false, problems: ['body: a JSON object'] };
+  if (!isRecord(body)) return { ok: false, problems: ['body: a JSON object'] };
   const read = new FieldReader(body);
   const waId = read.waId(rules);
   const name = read.string('name', MAX_NAME_LENGTH, { optional: true });
@@ -134,7 +131,7 @@ export function parseNewUserRequest(
   body: unknown,
   rules: Pick<ParseRules, 'fictionalNumbersOnly'>,
 ): Parsed<{ readonly name: string; readonly waId?: string }> {
-  if (!isBody(body)) return { ok: false, problems: ['body: a JSON object'] };
+  if (!isRecord(body)) return { ok: false, problems: ['body: a JSON object'] };
   const read = new FieldReader(body);
   const name = read.string('name', MAX_NAME_LENGTH);
   const waId = read.waId(rules, { optional: true });

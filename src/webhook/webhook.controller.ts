@@ -17,6 +17,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { ConfigType } from '@nestjs/config';
 import { INVALID_JSON } from '../common/http/raw-json-body.js';
+import { isRecord } from '../common/is-record.js';
 import { APP_SECRET_MISSING_WARNING, BODY_NOT_OBJECT, MALFORMED_JSON } from '../common/errors/error-messages.js';
 import { InboundQueue, InboundQueueUnavailableError } from '../inbound/inbound-queue.port.js';
 import { acceptedChallenge, type HandshakeQuery } from './handshake.js';
@@ -61,12 +62,10 @@ export class WebhookController implements OnApplicationBootstrap {
   @UseGuards(SignatureGuard)
   async receive(@Body() body: unknown): Promise<{ status: 'received' }> {
     if (body === INVALID_JSON) throw new BadRequestException(MALFORMED_JSON());
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new BadRequestException(BODY_NOT_OBJECT());
-    }
+    if (!isRecord(body)) throw new BadRequestException(BODY_NOT_OBJECT());
     const { events, skipped, isWhatsAppPayload } = mapWebhookPayload(body);
     if (!isWhatsAppPayload) {
-      this.logger.warn({ object: String((body as { object?: unknown }).object) }, 'webhook for another object ignored');
+      this.logger.warn({ object: String(body.object) }, 'webhook for another object ignored');
     }
     for (const skip of skipped) this.logger.debug(skip, 'webhook item not handled');
     if (events.length > 0) {

@@ -42,7 +42,7 @@ async function sendPooled(dispatcher: Dispatcher, config: InternalAxiosRequestCo
       origin: url.origin,
       path: url.pathname + url.search,
       method: (config.method ?? 'get').toUpperCase() as Dispatcher.HttpMethod,
-      headers: AxiosHeaders.from(config.headers).toJSON(true) as Record<string, string>,
+      headers: config.headers.toJSON(true) as Record<string, string>,
       body: config.data as string | undefined,
       headersTimeout: timeout,
       bodyTimeout: timeout,

@@ -1,15 +1,9 @@
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import type { DurableInbound } from './durable-inbound.js';
+import type { DeadLetter } from './user-inbox.js';
 
-/** What listing shows of a dead letter: enough to decide on a replay, never the message body or a full phone number. */
-export interface DeadLetterSummary {
-  readonly messageId: string;
-  readonly waId: string;
-  readonly type: string;
-  readonly errorCode: string;
-  readonly attempts: number;
-  readonly failedAt: string;
-}
+/** What listing shows of a dead letter: enough to decide on a replay, never the message body; `waId` masked. */
+export type DeadLetterSummary = Omit<DeadLetter, 'entry'>;
 
 /**
  * The dead-letter queue of inbound messages: those whose processing failed QUEUE_MAX_ATTEMPTS times (or crashed
@@ -23,14 +17,7 @@ export class DeadLetters {
     const [total, letters] = await Promise.all([this.durable.inbox.deadLetterCount(), this.durable.inbox.deadLetters(limit)]);
     return {
       total,
-      deadLetters: letters.map(({ messageId, waId, type, errorCode, attempts, failedAt }) => ({
-        messageId,
-        waId: maskPhone(waId),
-        type,
-        errorCode,
-        attempts,
-        failedAt,
-      })),
+      deadLetters: letters.map(({ entry: _body, ...summary }) => ({ ...summary, waId: maskPhone(summary.waId) })),
     };
   }
 

@@ -72,7 +72,7 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
 
   it('keeps the lock while a message arrives between the holder\'s last read and its release', async () => {
     await accept(textEvent('wamid.1', 'one'));
-    expect(await inbox.acquire(USER, 'holder', 5000)).toEqual({ state: 'acquired' });
+    expect(await inbox.acquire(USER, 'holder', 5000)).toEqual({ state: 'acquired', head: expect.any(String) });
     await redis.del(inbox.inboxKey(USER)); // the holder drained it...
     await accept(textEvent('wamid.2', 'just arrived')); // ...and this lands before it releases
     expect(await inbox.releaseIfEmpty(USER, 'holder')).toBe('not-empty');

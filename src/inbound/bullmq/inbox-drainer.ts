@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../common/errors/app.error.js';
 import { MESSAGE_ATTEMPT_FAILED } from '../../common/errors/error-messages.js';
+import { isRecord } from '../../common/is-record.js';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { FencedWriteRejectedError, runFenced } from '../../state/state-write-fence.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
@@ -96,16 +97,21 @@ export class InboxDrainer {
 
     const lease = new LockLease(this.inbox, waId, token, this.options.lockTtlMs);
     try {
-      return await this.drainHolding(waId, token, lease, request);
+      return await this.drainHolding(waId, token, lease, request, acquired.head);
     } finally {
       lease.stop();
     }
   }
 
-  private async drainHolding(waId: string, token: string, lease: LockLease, request: DrainRequest): Promise<DrainOutcome> {
+  /** `firstHead`: the head read when the lock was taken. */
+  private async drainHolding(waId: string, token: string, lease: LockLease, request: DrainRequest, firstHead: string): Promise<DrainOutcome> {
     const fence = { waId, lockKey: this.inbox.lockKey(waId), token };
+    // The head when it is already known (from taking the lock, or null when the last removal left the inbox empty),
+    // so that only a head that may have changed costs a read.
+    let knownHead: string | null | undefined = firstHead;
     for (let processed = 0; processed < MAX_MESSAGES_PER_JOB; processed++) {
-      const entry = await this.inbox.head(waId);
+      const entry = knownHead !== undefined ? knownHead : await this.inbox.head(waId);
+      knownHead = undefined;
       if (entry === null) {
         const released = await this.inbox.releaseIfEmpty(waId, token);
         if (released === 'released') return { kind: 'done' };
@@ -125,7 +131,7 @@ export class InboxDrainer {
       if (!event || attempt > this.options.maxAttempts) {
         // Unreadable, or every allowed attempt started and none finished (each one crashed its worker).
         const errorCode = event ? (lastErrorCode ?? 'INBOUND.ATTEMPTS_EXHAUSTED') : 'INBOUND.UNREADABLE_ENTRY';
-        if (!(await this.deadLetter(waId, token, entry, messageId, errorCode, attempt - 1))) return this.lost(waId);
+        if (!(await this.deadLetter(waId, token, entry, event?.message.type, messageId, errorCode, attempt - 1))) return this.lost(waId);
         continue;
       }
 
@@ -136,7 +142,7 @@ export class InboxDrainer {
         const errorCode = errorCodeOf(error);
         this.logger.warn({ ...log, attempt, maxAttempts: this.options.maxAttempts, err: error }, 'message attempt failed');
         if (attempt >= this.options.maxAttempts) {
-          if (!(await this.deadLetter(waId, token, entry, messageId, errorCode, attempt))) return this.lost(waId);
+          if (!(await this.deadLetter(waId, token, entry, event.message.type, messageId, errorCode, attempt))) return this.lost(waId);
           continue;
         }
         const cooldownMs = queueRetryDelayMs(this.options.backoffMs, attempt);
@@ -147,19 +153,28 @@ export class InboxDrainer {
         throw new MessageAttemptFailedError(MESSAGE_ATTEMPT_FAILED(attempt, this.options.maxAttempts, errorCode), { cause: error });
       }
 
-      if (!(await this.inbox.completeHead(waId, token, messageId, entry, this.options.lockTtlMs))) return this.lost(waId);
+      const left = await this.inbox.completeHead(waId, token, messageId, entry, this.options.lockTtlMs);
+      if (left === null) return this.lost(waId);
+      if (left === 0) knownHead = null;
     }
     // Fair share used up: let the queue interleave other users, then come back.
     await this.inbox.yield(waId, token);
     return this.later(0, 'fair share used');
   }
 
-  private async deadLetter(waId: string, token: string, entry: string, messageId: string, errorCode: string, attempts: number): Promise<boolean> {
-    const event = parseEntry(entry);
+  private async deadLetter(
+    waId: string,
+    token: string,
+    entry: string,
+    type: string | undefined,
+    messageId: string,
+    errorCode: string,
+    attempts: number,
+  ): Promise<boolean> {
     const moved = await this.inbox.deadLetterHead(waId, token, {
       messageId,
       waId,
-      type: event?.message.type ?? 'unknown',
+      type: type ?? 'unknown',
       errorCode,
       attempts,
       failedAt: new Date().toISOString(),
@@ -207,7 +222,7 @@ class LockLease {
 function parseEntry(entry: string): Extract<InboundEvent, { kind: 'message' }> | undefined {
   try {
     const parsed = JSON.parse(entry) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    if (!isRecord(parsed)) return undefined;
     const event = parsed as Partial<Extract<InboundEvent, { kind: 'message' }>>;
     if (event.kind !== 'message' || typeof event.message?.id !== 'string') return undefined;
     return event as Extract<InboundEvent, { kind: 'message' }>;

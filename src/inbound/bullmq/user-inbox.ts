@@ -17,13 +17,15 @@ const ACCEPT = new RedisScript(
 
 /**
  * Take the user's lock unless there is nothing to do, the user is cooling down after a failure, or someone holds it.
- * KEYS: inbox, lock, cooldown. ARGV: token, lock TTL (ms). Returns {0} empty, {1} acquired, {2, wait ms} busy.
+ * KEYS: inbox, lock, cooldown. ARGV: token, lock TTL (ms). Returns {0} empty, {1, 0, head entry} acquired (the head
+ * saves the holder a first read: only the holder removes entries, so it cannot change), {2, wait ms} busy.
  */
 const ACQUIRE = new RedisScript(
-  `if redis.call('LLEN', KEYS[1]) == 0 then return {0, 0} end
+  `local head = redis.call('LINDEX', KEYS[1], 0)
+   if not head then return {0, 0} end
    local cooling = redis.call('PTTL', KEYS[3])
    if cooling > 0 then return {2, cooling} end
-   if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1, 0} end
+   if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1, 0, head} end
    return {2, math.max(redis.call('PTTL', KEYS[2]), 1)}`,
   3,
 );
@@ -129,7 +131,10 @@ const FORGET_IF_EMPTY = new RedisScript(
 /** How long the attempt counter of a message outlives its last attempt. */
 const ATTEMPTS_TTL_SECONDS = 7 * 24 * 3600;
 
-export type AcquireResult = { readonly state: 'empty' } | { readonly state: 'acquired' } | { readonly state: 'busy'; readonly waitMs: number };
+type AcquireResult =
+  | { readonly state: 'empty' }
+  | { readonly state: 'acquired'; readonly head: string }
+  | { readonly state: 'busy'; readonly waitMs: number };
 
 /** A message that could not be processed, as kept in the dead-letter queue. */
 export interface DeadLetter {
@@ -199,10 +204,12 @@ export class UserInbox {
   }
 
   async acquire(waId: string, token: string, lockTtlMs: number): Promise<AcquireResult> {
-    const [state, waitMs] = asNumbers(await ACQUIRE.run(this.redis, [this.inboxKey(waId), this.lockKey(waId), this.cooldownKey(waId)], [token, lockTtlMs]));
+    const reply = await ACQUIRE.run(this.redis, [this.inboxKey(waId), this.lockKey(waId), this.cooldownKey(waId)], [token, lockTtlMs]);
+    if (!Array.isArray(reply)) throw new TypeError(`unexpected script reply: ${String(reply)}`);
+    const [state, waitMs, head] = reply as [number, number, string | undefined];
     if (state === 0) return { state: 'empty' };
-    if (state === 1) return { state: 'acquired' };
-    return { state: 'busy', waitMs };
+    if (state === 1 && typeof head === 'string') return { state: 'acquired', head };
+    return { state: 'busy', waitMs: Number(waitMs) };
   }
 
   /** False once the lock is no longer this token's. */
@@ -222,10 +229,11 @@ export class UserInbox {
     return { attempt: Number(attempt), lastErrorCode: typeof lastError === 'string' ? lastError : undefined };
   }
 
-  /** Removes the processed head; false if the lock was lost (the entry then stays). */
-  async completeHead(waId: string, token: string, messageId: string, entry: string, lockTtlMs: number): Promise<boolean> {
+  /** Removes the processed head; the number of entries left, or null if the lock was lost (the entry then stays). */
+  async completeHead(waId: string, token: string, messageId: string, entry: string, lockTtlMs: number): Promise<number | null> {
     const keys = [this.inboxKey(waId), this.lockKey(waId), this.attemptsKey(messageId), this.activeKey];
-    return Number(await COMPLETE_HEAD.run(this.redis, keys, [token, entry, lockTtlMs, waId])) >= 0;
+    const left = Number(await COMPLETE_HEAD.run(this.redis, keys, [token, entry, lockTtlMs, waId]));
+    return left >= 0 ? left : null;
   }
 
   /** Moves the head to the dead letters; false if the lock was lost. */
@@ -290,9 +298,4 @@ export class UserInbox {
     const replayed = await REPLAY.run(this.redis, keys, [messageId, record, letter.entry, letter.waId]);
     return replayed === 1 ? letter : undefined;
   }
-}
-
-function asNumbers(reply: unknown): number[] {
-  if (!Array.isArray(reply)) throw new TypeError(`unexpected script reply: ${String(reply)}`);
-  return reply.map(Number);
 }

@@ -3,6 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsArray, IsInstance, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { ContactProfileDto } from './contact-profile.dto.js';
 import { GraphErrorDto } from './graph-error.dto.js';
+import { isRecord } from '../../common/is-record.js';
 import { MessageDto, messageDtoFor } from './message.dto.js';
 import { StatusDto } from './status.dto.js';
 import { Nested, NestedList } from './nested.decorators.js';
@@ -51,7 +52,6 @@ export class ChangeValueDto {
 
 /** Anything but an object stays as it is, for validation to reject. */
 function toTypedMessage(item: unknown): unknown {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
-  const { type } = item as { type?: unknown };
-  return plainToInstance(messageDtoFor(type), item);
+  if (!isRecord(item)) return item;
+  return plainToInstance(messageDtoFor(item.type), item);
 }
