@@ -179,12 +179,12 @@ describe('AirtableRegistrationStore', () => {
 
     it('times out after timeoutMs without waiting for the answer', async () => {
       mock.delayWith(() => 1000);
-      const startedAt = Date.now();
 
       const error = await failureOf(storeFor(mock, { timeoutMs: 100 }).findByPhone(ADA.phone));
 
       expect(error).toMatchObject({ operation: 'lookup', failure: 'timeout' });
-      expect(Date.now() - startedAt).toBeLessThan(900);
+      // Its answer was still held back when the failure came.
+      expect(mock.answered()).toBe(0);
     });
 
     it('reports a refused connection without the phone, which the SDK puts in its message', async () => {

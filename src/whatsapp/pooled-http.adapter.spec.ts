@@ -101,13 +101,11 @@ describe('createPooledHttpAdapter', () => {
 
   it('times out with ECONNABORTED when no answer comes in time', async () => {
     server.handler = () => undefined; // never answers
-    const started = Date.now();
     const error = (await http.post(`${origin}/slow`, {}, { maxRedirects: 0, timeout: 200 }).catch((caught: unknown) => caught)) as AxiosError;
     expect(error).toBeInstanceOf(AxiosError);
     expect(error.code).toBe(AxiosError.ECONNABORTED);
     expect(error.message).toBe('timeout of 200ms exceeded');
     expect(error.response).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('turns a dropped connection into an AxiosError without a response, with the socket error code', async () => {

@@ -85,6 +85,11 @@ export class AirtableMock {
     return this.server.stop();
   }
 
+  /** How many requests have been answered (a delayed answer counts once it is written). */
+  answered(): number {
+    return this.server.answered;
+  }
+
   /** Every stored record, oldest first (copies). */
   records(): AirtableMockRecord[] {
     return this.stored.map((record) => ({ ...record, fields: { ...record.fields } }));

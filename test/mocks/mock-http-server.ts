@@ -37,6 +37,8 @@ interface Route {
  */
 export class MockHttpServer {
   readonly requests: RecordedRequest[] = [];
+  /** Answers written so far: a request still counted in `requests` but not here is being delayed or was dropped. */
+  answered = 0;
   private readonly routes: Route[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
@@ -74,6 +76,7 @@ export class MockHttpServer {
   /** Forgets recorded requests and route hit counts (routes stay). */
   reset(): void {
     this.requests.length = 0;
+    this.answered = 0;
     for (const route of this.routes) route.hits = 0;
   }
 
@@ -110,6 +113,7 @@ export class MockHttpServer {
     const headers = { ...(reply.json !== undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers };
     res.writeHead(reply.status ?? 200, headers);
     res.end(payload);
+    this.answered++;
   }
 }
 

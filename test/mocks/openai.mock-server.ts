@@ -79,6 +79,11 @@ export class OpenAiMock {
     return this.received.map((messages) => [...messages]);
   }
 
+  /** How many requests have been answered (a delayed answer counts once it is written). */
+  answered(): number {
+    return this.server.answered;
+  }
+
   /** Forgets requests, scripts and pending failures. */
   reset(): void {
     this.server.reset();
