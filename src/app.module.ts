@@ -16,8 +16,6 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module.js';
 export interface AppOptions {
   /** Where logs go (default stdout); tests capture them here. */
   readonly logDestination?: DestinationStream;
-  /** Skip `.env` (tests must not depend on a developer's file). Production never reads it. */
-  readonly ignoreEnvFile?: boolean;
 }
 
 /** The root module only wires: every concern lives in its own module. */
@@ -27,10 +25,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: options.ignoreEnvFile || process.env.NODE_ENV === 'production',
-        }),
+        // `.env` is read once, by main.ts, before the production check; modules read process.env.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
         LoggingModule.forRoot(options.logDestination),
         RedisModule,
         StateModule,

@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { validateEnv } from '../common/config/validate-env.js';
+import { HTTP_URL, validateEnv } from '../common/config/validate-env.js';
 
 /** The OpenAI SDK's own default; any OpenAI-compatible server works if its URL ends with `/v1`. */
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -15,9 +15,6 @@ export const DEFAULT_AI_SYSTEM_PROMPT = [
   'Never use Markdown headings, tables or [text](url) links; write URLs plainly.',
   'Answer in the language the user writes in.',
 ].join(' ');
-
-// Local servers (mocks, self-hosted models) have no TLD; the scheme is required because the SDK adds none.
-const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 class AiEnv {
   @IsOptional() @IsString() OPENAI_API_KEY?: string;

@@ -1,11 +1,8 @@
 import { registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { InvalidEnvironmentError, validateEnv } from '../common/config/validate-env.js';
+import { HTTP_URL, InvalidEnvironmentError, validateEnv, withoutTrailingSlash } from '../common/config/validate-env.js';
 import { AIRTABLE_BASE_ID_REQUIRED } from '../common/errors/error-messages.js';
-
-// A mock on 127.0.0.1 has no TLD; the scheme is required because the SDK adds none.
-const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 class AirtableEnv {
   @IsOptional() @IsString() AIRTABLE_API_KEY?: string;
@@ -25,7 +22,7 @@ export const airtableConfig = registerAs('airtable', () => {
     baseId: env.AIRTABLE_BASE_ID,
     tableName: env.AIRTABLE_TABLE_NAME ?? 'Users',
     // The SDK appends `/v0/…` to this URL as it is, so a trailing slash would make `//v0`.
-    endpointUrl: (env.AIRTABLE_ENDPOINT_URL ?? 'https://api.airtable.com').replace(/\/+$/, ''),
+    endpointUrl: withoutTrailingSlash(env.AIRTABLE_ENDPOINT_URL ?? 'https://api.airtable.com'),
     /** Per request, until the response headers arrive (what the SDK's `requestTimeout` covers). */
     timeoutMs: env.AIRTABLE_TIMEOUT_MS ?? 10_000,
   };

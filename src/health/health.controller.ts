@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { appConfig } from '../common/config/app.config.js';
+import { withTimeout } from '../common/with-timeout.js';
 import { InboundQueue, type InboundQueueStats } from '../inbound/inbound-queue.port.js';
 import { inboundConfig, type Role } from '../inbound/inbound.config.js';
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
@@ -49,10 +50,4 @@ export class HealthController {
     await redis.ping();
     return this.queue.stats();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -13,7 +13,7 @@ const DRAIN_TIMEOUT_MS = 7000;
  * Events queued or running at most. Past it intake answers 503 and Meta delivers again later, instead of
  * acknowledging messages this process cannot get to soon and growing until it runs out of memory.
  */
-export const DEFAULT_MAX_PENDING = 10_000;
+const DEFAULT_MAX_PENDING = 10_000;
 
 /**
  * The default inbound queue: processes events in this process, one user's messages strictly in arrival

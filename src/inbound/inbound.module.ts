@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../common/errors/app.error.js';
 import { ROLE_NEEDS_REDIS } from '../common/errors/error-messages.js';
 import { FlowsCoreModule } from '../flows/core/index.js';
-import { redisConfig } from '../redis/redis.config.js';
+import { redisConfig, type RedisConfig } from '../redis/redis.config.js';
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
 import { DedupeStore } from '../state/dedupe-store.port.js';
 import { stateConfig } from '../state/state.config.js';
@@ -14,12 +14,10 @@ import { DurableInbound } from './bullmq/durable-inbound.js';
 import { InboundWorkerHost } from './bullmq/inbound-worker.host.js';
 import { InProcessInboundQueue } from './in-process-inbound-queue.adapter.js';
 import { InboundQueue } from './inbound-queue.port.js';
-import { inboundConfig } from './inbound.config.js';
+import { inboundConfig, type InboundConfig } from './inbound.config.js';
 import { InboundProcessor } from './inbound.processor.js';
 import { DURABLE_INBOUND } from './inbound.tokens.js';
 
-type InboundConfig = ConfigType<typeof inboundConfig>;
-type RedisConfig = ConfigType<typeof redisConfig>;
 
 export class RoleNeedsRedisError extends AppError {
   readonly code = 'CONFIG.ROLE_NEEDS_REDIS';

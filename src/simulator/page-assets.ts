@@ -48,6 +48,8 @@ export const DEFAULT_PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'p
 export class PageAssets {
   private readonly files = new Map<string, PageAsset>();
   readonly samples: readonly SampleImage[];
+  /** The samples' file names: what a simulated photo may name. */
+  readonly sampleFiles: readonly string[];
 
   constructor(dir: string = DEFAULT_PAGE_DIR) {
     if (!existsSync(dir) || !existsSync(join(dir, 'index.html'))) throw new Error(SIMULATOR_PAGE_MISSING(dir));
@@ -60,6 +62,7 @@ export class PageAssets {
       const match = SAMPLE_PATTERN.exec(file);
       return match ? [describeSample(file, match[1], asset)] : [];
     });
+    this.sampleFiles = this.samples.map((sample) => sample.file);
   }
 
   /** The asset called `name` (a bare file name), or undefined. */

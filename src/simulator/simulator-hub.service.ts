@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { isRecord } from '../common/is-record.js';
 import { LocalRecordingTransport, type RecordedSend } from '../whatsapp/local-recording-transport.adapter.js';
-import { isReadReceiptRequest } from '../whatsapp/message-schema.js';
+import { isReadReceiptRequest } from '../whatsapp/message-transport.port.js';
 import { DEFAULT_USERS, fictionalWaId } from './simulator-request.parser.js';
 import { SimulatorContext } from './simulator-context.js';
 import type {
@@ -216,7 +217,7 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
       const waId = messageId === undefined ? undefined : this.userMessages.get(messageId);
       // A receipt for a message the simulator did not send (a curl to /webhook) belongs to no conversation here.
       if (messageId === undefined || waId === undefined) return;
-      const typing = typeof send.body.typing_indicator === 'object' && send.body.typing_indicator !== null;
+      const typing = isRecord(send.body.typing_indicator);
       const receipt: ReceiptEntry = { kind: 'receipt', seq: ++this.sequence, waId, at: now(), trigger: messageId, typing, graph };
       this.append(receipt);
       if (!send.valid) return;

@@ -1,4 +1,5 @@
 import { isRecord } from '../common/is-record.js';
+import { characterCount } from '../whatsapp/outbound-message.builders.js';
 import type { SimulatedUser, UserMessageContent, UserMessageRequest } from './simulator.types.js';
 
 /** A checked request, or the list of what is wrong with it (one short `field: expectation` per problem). */
@@ -15,7 +16,7 @@ export interface ParseRules {
 }
 
 /** WhatsApp ids are phone numbers in international format without `+`: E.164 allows at most 15 digits. */
-const WA_ID = /^\d{6,15}$/;
+export const WA_ID = /^\d{6,15}$/;
 const FICTIONAL_WA_ID = /^1555\d{7}$/;
 const MAX_TEXT_LENGTH = 4096;
 const MAX_NAME_LENGTH = 100;
@@ -36,7 +37,7 @@ class FieldReader {
   string(field: string, max: number, { optional = false, allowEmpty = false } = {}): string | undefined {
     const value = this.body[field];
     if (value === undefined && optional) return undefined;
-    if (typeof value !== 'string' || (!allowEmpty && value.trim() === '') || value.length > max) {
+    if (typeof value !== 'string' || (!allowEmpty && value.trim() === '') || characterCount(value) > max) {
       this.problems.push(`${field}: ${optional ? 'optional ' : ''}${allowEmpty ? '' : 'non-blank '}string of at most ${max} characters`);
       return undefined;
     }

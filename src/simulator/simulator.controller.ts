@@ -26,7 +26,7 @@ import { INVALID_JSON } from '../common/http/raw-json-body.js';
 import { PageAssets, type PageAsset } from './page-assets.js';
 import { SimulatorContext } from './simulator-context.js';
 import { MAX_SUBSCRIBERS, SimulatorHub, TYPING_TIMEOUT_MS } from './simulator-hub.service.js';
-import { parseNewUserRequest, parseUserMessageRequest, type Parsed } from './simulator-request.parser.js';
+import { parseNewUserRequest, parseUserMessageRequest, WA_ID, type Parsed } from './simulator-request.parser.js';
 import { SimulatorService } from './simulator.service.js';
 import type { ConversationEntry, SimulatedUser, SimulatorEvent, UserEntry } from './simulator.types.js';
 
@@ -34,7 +34,6 @@ import type { ConversationEntry, SimulatedUser, SimulatorEvent, UserEntry } from
 const HEARTBEAT_MS = 15_000;
 /** A client that stops reading is dropped once this much is queued for it, instead of buffering without bound. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
-const WA_ID = /^\d{6,15}$/;
 
 /**
  * The page is same-origin static files: scripts, styles and fonts only from here (no CDN), connections only back
@@ -120,7 +119,7 @@ export class SimulatorController {
     assertFromOwnPage(request);
     const parsed = parseUserMessageRequest(jsonBody(body), {
       fictionalNumbersOnly: this.context.fictionalNumbersOnly,
-      samples: this.assets.samples.map((sample) => sample.file),
+      samples: this.assets.sampleFiles,
     });
     return { entry: await this.simulator.send(valueOrBadRequest(parsed)) };
   }

@@ -1,6 +1,6 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
-import { SIMULATOR_BESIDE_REAL_GRAPH_WARNING, SIMULATOR_ENV_NOT_LOADED } from '../common/errors/error-messages.js';
+import { SIMULATOR_BESIDE_REAL_GRAPH_WARNING } from '../common/errors/error-messages.js';
 import { webhookConfig } from '../webhook/webhook.config.js';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module.js';
 import { whatsappConfig, type WhatsAppConfig } from '../whatsapp/whatsapp.config.js';
@@ -9,23 +9,20 @@ import { SimulatorContext } from './simulator-context.js';
 import { SimulatorHub } from './simulator-hub.service.js';
 import { SimulatorStatus } from './simulator-status.js';
 import { SimulatorWebhookClient } from './simulator-webhook.client.js';
-import { readSimulatorSettings, type SimulatorSettings } from './simulator.config.js';
+import { readSimulatorSettings } from './simulator.config.js';
 import { SimulatorController } from './simulator.controller.js';
 import { SimulatorService } from './simulator.service.js';
 
-/** ConfigModule.forRoot loads `.env` as it is called; this only bounds a misconfigured module order. */
-const ENV_LOAD_TIMEOUT_MS = 5000;
-
 /**
  * The local WhatsApp simulator (`GET /simulator`). Whether it runs is decided once, at boot, from SIMULATOR,
- * WP_ACCESS_TOKEN and NODE_ENV (see `loadSimulatorConfig`). When it does not, this module registers no route at
+ * WP_ACCESS_TOKEN and NODE_ENV (see `loadSimulatorConfig`; main.ts has put `.env` into process.env by then). When it does not, this module registers no route at
  * all, so `/simulator/**` answers 404 exactly like any unknown URL; `SimulatorStatus` is provided either way, for
  * the boot log.
  */
 @Module({})
 export class SimulatorModule {
-  static async forRoot(): Promise<DynamicModule> {
-    const settings = await settingsOnceEnvLoaded();
+  static forRoot(): DynamicModule {
+    const settings = readSimulatorSettings();
     const status = { provide: SimulatorStatus, useValue: new SimulatorStatus(settings) };
     if (!settings.enabled) return { module: SimulatorModule, providers: [status], exports: [SimulatorStatus] };
     return {
@@ -52,22 +49,4 @@ export class SimulatorModule {
       exports: [SimulatorStatus],
     };
   }
-}
-
-/**
- * The settings, read after ConfigModule.forRoot has put `.env` into process.env (a developer's `SIMULATOR=off`
- * may live there). Bounded, so a module order without ConfigModule.forRoot fails the boot instead of hanging it.
- */
-async function settingsOnceEnvLoaded(): Promise<SimulatorSettings> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(SIMULATOR_ENV_NOT_LOADED(ENV_LOAD_TIMEOUT_MS))), ENV_LOAD_TIMEOUT_MS);
-    timer.unref();
-  });
-  try {
-    await Promise.race([ConfigModule.envVariablesLoaded, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-  return readSimulatorSettings();
 }

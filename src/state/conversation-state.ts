@@ -13,5 +13,3 @@ export interface ConversationState {
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue | undefined };
-
-export const EMPTY_STATE: ConversationState = Object.freeze({ data: Object.freeze({}) });

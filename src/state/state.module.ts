@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import type { Redis } from 'ioredis';
-import { redisConfig } from '../redis/redis.config.js';
+import { redisConfig, type RedisConfig } from '../redis/redis.config.js';
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
 import { ConversationStore } from './conversation-store.port.js';
 import { DedupeStore } from './dedupe-store.port.js';
@@ -12,7 +12,6 @@ import { RedisDedupeStore } from './redis/redis-dedupe-store.adapter.js';
 import { stateConfig } from './state.config.js';
 
 type StateConfig = ConfigType<typeof stateConfig>;
-type RedisConfig = ConfigType<typeof redisConfig>;
 
 // Optional: the flow test harness imports this module without RedisModule, and gets the memory adapters.
 const REDIS_DEPENDENCIES = [stateConfig.KEY, { token: REDIS_CLIENT, optional: true }, { token: redisConfig.KEY, optional: true }];

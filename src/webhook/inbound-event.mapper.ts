@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import type {
+  DistributiveOmit,
   GraphErrorInfo,
   InboundContext,
   InboundEvent,
@@ -244,7 +245,6 @@ function findSender(message: MessageDto, senders: SenderIndex): Sender | undefin
 
 // ---- messages ------------------------------------------------------------------------------------------------
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** The part of an `InboundMessage` that depends on its type. */
 type MessageContent = DistributiveOmit<InboundMessage, keyof InboundMessageBase>;
 

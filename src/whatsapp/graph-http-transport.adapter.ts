@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
 import { GraphNotConfiguredError } from './graph-api.error.js';
 import { callGraph, logGraphAttempts } from './graph-request.js';
-import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
+import { isReadReceiptRequest, MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
 
 /**
@@ -46,7 +46,7 @@ export class GraphHttpTransport extends MessageTransport {
 
 /** What may be logged about a body: its kind and the masked recipient, never the text. */
 function describeBody(body: GraphMessagesRequest): Record<string, string | undefined> {
-  if ('status' in body) return { kind: 'read-receipt' };
+  if (isReadReceiptRequest(body)) return { kind: 'read-receipt' };
   return {
     kind: typeof body.type === 'string' ? body.type : 'unknown',
     to: typeof body.to === 'string' ? maskPhone(body.to) : undefined,

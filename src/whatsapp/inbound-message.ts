@@ -103,3 +103,6 @@ export type InboundEvent =
   | { readonly kind: 'status'; readonly status: InboundStatus }
   /** Errors Meta reports at the change level (not tied to one message). */
   | { readonly kind: 'error'; readonly phoneNumberId: string; readonly errors: readonly GraphErrorInfo[] };
+
+/** `Omit` applied to each member of a union (plain `Omit` would merge `InboundMessage`'s members into one). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
 import { GraphApiError } from './graph-api.error.js';
-import { isReadReceiptRequest, validateMessagesRequest, warmUpMessageSchema } from './message-schema.js';
-import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
+import { validateMessagesRequest, warmUpMessageSchema } from './message-schema.js';
+import { isReadReceiptRequest, MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
 
 /** Graph's error body, as the simulated Graph answers a body that Meta's spec rejects. */
 export interface GraphErrorResponse {

@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import {
   adjustForAjv,
   findSpecPath,
-  isReadReceiptRequest,
   validateMessageBody,
   validateMessagesRequest,
   validateReadReceiptBody,
 } from './message-schema.js';
+import { isReadReceiptRequest } from './message-transport.port.js';
 
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SPEC = join(PROJECT_ROOT, 'spec', 'meta-openapi', 'business-messaging-api_v23.0.yaml');

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { SPEC_NOT_COMPILED, SPEC_NOT_FOUND, SPEC_WITHOUT_MESSAGE_SCHEMA } from '../common/errors/error-messages.js';
 import { isRecord } from '../common/is-record.js';
+import { isReadReceiptRequest } from './message-transport.port.js';
 
 /**
  * Checks outbound Graph bodies against Meta's own OpenAPI description of `POST /{phone-number-id}/messages`
@@ -36,7 +38,7 @@ export function findSpecPath(startDir = dirname(fileURLToPath(import.meta.url)))
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(`Cannot find ${SPEC_RELATIVE_PATH} above ${startDir}: the spec folder must ship with the app.`);
+  throw new Error(SPEC_NOT_FOUND(SPEC_RELATIVE_PATH, startDir));
 }
 
 type JsonObject = Record<string, unknown>;
@@ -162,7 +164,7 @@ function validators(): Validators {
   const components = isRecord(document) ? document.components : undefined;
   const schemas = isRecord(components) ? components.schemas : undefined;
   if (!isRecord(schemas) || !isRecord(schemas.Message)) {
-    throw new Error('The vendored spec has no components.schemas.Message: was the file replaced?');
+    throw new Error(SPEC_WITHOUT_MESSAGE_SCHEMA());
   }
   adjustForAjv(schemas);
   applySpecCorrections(schemas);
@@ -172,7 +174,7 @@ function validators(): Validators {
   // Refs in the spec read `#/components/schemas/X`: keep that layout under one $id so they resolve.
   ajv.addSchema({ $id: SCHEMA_ID, components: { schemas } });
   const message = ajv.getSchema(`${SCHEMA_ID}#/components/schemas/Message`);
-  if (!message) throw new Error('Ajv could not compile components.schemas.Message');
+  if (!message) throw new Error(SPEC_NOT_COMPILED());
   cached = { ajv, message, readReceipt: ajv.compile(READ_RECEIPT_SCHEMA) };
   return cached;
 }
@@ -224,11 +226,6 @@ export function validateMessageBody(body: unknown): BodyValidation {
 export function validateReadReceiptBody(body: unknown): BodyValidation {
   const { readReceipt } = validators();
   return readReceipt(body) ? { valid: true, errors: [] } : { valid: false, errors: formatErrors(readReceipt.errors) };
-}
-
-/** Whether a `/messages` body is a read receipt rather than a message: receipts carry `status`, messages never. */
-export function isReadReceiptRequest(body: unknown): boolean {
-  return isRecord(body) && 'status' in body;
 }
 
 /** Validates any `/messages` body: read receipts with the receipt check, everything else against `Message`. */

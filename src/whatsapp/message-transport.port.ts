@@ -1,5 +1,12 @@
+import { isRecord } from '../common/is-record.js';
+
 /** A body for `POST /{phone-number-id}/messages`: a message, or a read receipt. */
 export type GraphMessagesRequest = { readonly messaging_product: 'whatsapp' } & Record<string, unknown>;
+
+/** Whether a `/messages` body is a read receipt rather than a message: receipts carry `status`, messages never. */
+export function isReadReceiptRequest(body: unknown): boolean {
+  return isRecord(body) && 'status' in body;
+}
 
 /** Graph's answer to a message send (`{ success: true }` for read receipts). */
 export interface GraphMessagesResponse {

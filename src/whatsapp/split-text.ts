@@ -1,11 +1,10 @@
-/** WhatsApp's limit for a text message body, in characters. */
-export const MAX_TEXT_CHARS = 4096;
+import { WHATSAPP_LIMITS } from './outbound-message.builders.js';
 
 /**
  * Splits text into chunks of at most `maxChars` characters (code points, as WhatsApp counts them),
  * preferring paragraph, then line, then sentence, then word boundaries, so long answers stay readable.
  */
-export function splitText(text: string, maxChars: number = MAX_TEXT_CHARS): string[] {
+export function splitText(text: string, maxChars: number = WHATSAPP_LIMITS.textBody): string[] {
   const chunks: string[] = [];
   let rest = [...text];
   // Each pass removes at least one character, so the loop is bounded by the text length.

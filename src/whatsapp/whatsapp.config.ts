@@ -1,7 +1,7 @@
 import { registerAs, type ConfigType } from '@nestjs/config';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { InvalidEnvironmentError, validateEnv } from '../common/config/validate-env.js';
+import { HTTP_URL, InvalidEnvironmentError, validateEnv, withoutTrailingSlash } from '../common/config/validate-env.js';
 import { INVALID_ENVIRONMENT, PHONE_ID_REQUIRED_WITH_TOKEN } from '../common/errors/error-messages.js';
 
 class WhatsAppEnv {
@@ -9,8 +9,7 @@ class WhatsAppEnv {
   @IsOptional() @IsString() WP_ACCESS_TOKEN?: string;
   @IsOptional() @IsString() WP_PHONE_ID?: string;
   @IsOptional() @Matches(/^v\d+\.\d+$/) API_VERSION?: string;
-  // require_tld: false so tests can point at http://127.0.0.1:PORT.
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) GRAPH_API_URL?: string;
+  @IsOptional() @IsUrl(HTTP_URL) GRAPH_API_URL?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10) GRAPH_MAX_ATTEMPTS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(120_000) GRAPH_TIMEOUT_MS?: number;
   // At most 2000 so the first retry (jittered into [base/2, base]) always comes within 2 s.
@@ -31,8 +30,7 @@ export function loadWhatsAppConfig(env: Record<string, string | undefined>) {
     accessToken: vars.WP_ACCESS_TOKEN,
     phoneNumberId: vars.WP_PHONE_ID,
     apiVersion: vars.API_VERSION ?? 'v23.0',
-    // Trailing slashes would produce `//v23.0/...` paths, which Graph answers with 400.
-    graphApiUrl: (vars.GRAPH_API_URL ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+    graphApiUrl: withoutTrailingSlash(vars.GRAPH_API_URL ?? 'https://graph.facebook.com'),
     maxAttempts: vars.GRAPH_MAX_ATTEMPTS ?? 3,
     timeoutMs: vars.GRAPH_TIMEOUT_MS ?? 10_000,
     retryBaseDelayMs: vars.GRAPH_RETRY_BASE_DELAY_MS ?? 1000,

@@ -4,6 +4,7 @@ import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { getAdapter } from 'axios';
 import type { Redis } from 'ioredis';
 import { redisConfig } from '../redis/redis.config.js';
+import { SIMULATED_GRAPH_NOT_PROVIDED } from '../common/errors/error-messages.js';
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit/rate-limit.config.js';
 import { withOutboundRateLimit } from './rate-limit/rate-limit.factory.js';
@@ -64,7 +65,9 @@ export function createMessageTransport(
     { transport: 'simulated' },
     'WP_ACCESS_TOKEN is not set: messages go to the simulated Graph API (checked against Meta\'s spec), not to WhatsApp',
   );
-  return simulated ?? new LocalRecordingTransport();
+  // createSimulatedGraph always builds one without a token; a second recorder here would be one the simulator never sees.
+  if (!simulated) throw new Error(SIMULATED_GRAPH_NOT_PROVIDED());
+  return simulated;
 }
 
 /**

@@ -38,7 +38,7 @@ export async function startTestApp(env: Partial<Record<(typeof APP_ENV_NAMES)[nu
   const logLines: string[] = [];
   let app: NestFastifyApplication;
   try {
-    app = await createApp({ ignoreEnvFile: true, logDestination: { write: (line: string) => void logLines.push(line) } });
+    app = await createApp({ logDestination: { write: (line: string) => void logLines.push(line) } });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } finally {
     for (const [name, value] of saved) {

@@ -1,10 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  isReadReceiptRequest,
-  validateMessageBody,
-  validateReadReceiptBody,
-  type BodyValidation,
-} from '../../src/whatsapp/message-schema.js';
+import { validateMessageBody, validateReadReceiptBody, type BodyValidation } from '../../src/whatsapp/message-schema.js';
+import { isReadReceiptRequest } from '../../src/whatsapp/message-transport.port.js';
 import { MockHttpServer, type MockHandler, type MockReply, type RecordedRequest } from './mock-http-server.js';
 
 /**

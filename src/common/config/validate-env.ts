@@ -25,3 +25,14 @@ export function validateEnv<T extends object>(
   }
   return instance;
 }
+
+/**
+ * `@IsUrl` options for a service's base URL: http or https with the scheme written out, and no TLD required so
+ * tests and local mocks can use `http://127.0.0.1:PORT`.
+ */
+export const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/** A base URL without trailing slashes, which would otherwise produce `//v0/...` paths that the APIs refuse. */
+export function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -100,6 +100,18 @@ export const AIRTABLE_REQUEST_FAILED = (operation: string, failure: string, stat
 export const UNKNOWN_STEP = (flowId: string, step: string) =>
   `Flow "${flowId}" has no step "${step}". ctx.goTo() takes a key of the flow's steps object.`;
 
+// --- whatsapp: Meta's OpenAPI spec (src/whatsapp/message-schema.ts) ---
+
+export const SPEC_NOT_FOUND = (relativePath: string, startDir: string) =>
+  `Cannot find ${relativePath} above ${startDir}: the spec folder must ship with the app.`;
+
+export const SPEC_WITHOUT_MESSAGE_SCHEMA = () => 'The vendored spec has no components.schemas.Message: was the file replaced?';
+
+export const SPEC_NOT_COMPILED = () => 'Ajv could not compile components.schemas.Message: was the vendored spec replaced?';
+
+export const SIMULATED_GRAPH_NOT_PROVIDED = () =>
+  'No simulated Graph API was provided although WP_ACCESS_TOKEN is not set: WhatsAppModule must provide LocalRecordingTransport through createSimulatedGraph.';
+
 // --- whatsapp: outbound rate limits (src/whatsapp/rate-limit) ---
 
 export const OUTBOUND_RATE_LIMIT_WAIT_TOO_LONG = (bucket: 'number' | 'recipient', waitMs: number, maxWaitMs: number) =>
@@ -164,8 +176,6 @@ export const SIMULATOR_TOO_MANY_STREAMS = (max: number) =>
 export const SIMULATOR_BESIDE_REAL_GRAPH_WARNING = () =>
   'SIMULATOR=on with a real WP_ACCESS_TOKEN: anyone who can reach /simulator can message this bot as a simulated user (fictional 1555 numbers, answered by the simulated Graph). Keep it off the public internet, or set SIMULATOR=off.';
 
-export const SIMULATOR_ENV_NOT_LOADED = (timeoutMs: number) =>
-  `The simulator could not decide whether to run: the environment was not loaded within ${timeoutMs} ms. Import ConfigModule.forRoot() before SimulatorModule.forRoot() in AppModule.`;
 
 export const SIMULATOR_JSON_ONLY = () =>
   'The simulator API takes JSON only: send Content-Type: application/json (which also keeps other web pages from posting here).';

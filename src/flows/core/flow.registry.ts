@@ -20,6 +20,8 @@ export class FlowRegistry implements OnModuleInit {
   private readonly logger = new Logger(FlowRegistry.name);
   private readonly flows = new Map<string, RegisteredFlow>();
   private entryFlow: RegisteredFlow | undefined;
+  /** Computed once: flows never change after boot, and the menu is read on every menu message. */
+  private menu: readonly RegisteredFlow[] = [];
 
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -42,6 +44,9 @@ export class FlowRegistry implements OnModuleInit {
     const entries = [...this.flows.values()].filter((registered) => registered.options.entry);
     if (entries.length !== 1) throw FlowRegistrationError.entryCount(entries.map((e) => e.options.id));
     this.entryFlow = entries[0];
+    this.menu = [...this.flows.values()]
+      .filter((registered) => registered.options.title && !registered.options.entry)
+      .sort((a, b) => (a.options.menuOrder ?? 100) - (b.options.menuOrder ?? 100));
     this.logger.log({ flows: [...this.flows.keys()], entry: this.entryFlow.options.id }, 'flows registered');
   }
 
@@ -61,9 +66,7 @@ export class FlowRegistry implements OnModuleInit {
   }
 
   /** Flows offered by the main menu, in menu order (then registration order). */
-  menuEntries(): RegisteredFlow[] {
-    return [...this.flows.values()]
-      .filter((registered) => registered.options.title && !registered.options.entry)
-      .sort((a, b) => (a.options.menuOrder ?? 100) - (b.options.menuOrder ?? 100));
+  menuEntries(): readonly RegisteredFlow[] {
+    return this.menu;
   }
 }

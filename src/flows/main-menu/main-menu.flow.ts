@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { WHATSAPP_LIMITS } from '../../whatsapp/outbound-message.builders.js';
 import { Flow, FlowRegistry, type ConversationFlow, type FlowContext, type FlowSteps } from '../core/index.js';
 import { MAIN_MENU_TEXT } from './main-menu.texts.js';
 import { chosenFlow, menuOptionId } from './menu-choice.js';
 
 type Step = 'choose';
 type MenuState = Record<string, never>;
-
-/** WhatsApp shows at most 3 reply buttons; longer menus become a list (10 rows at most). */
-const MAX_BUTTONS = 3;
-const MAX_LIST_ROWS = 10;
 
 /**
  * The entry flow: greets the user and offers every flow registered with a `title`, as reply buttons or,
@@ -48,11 +45,11 @@ export class MainMenuFlow implements ConversationFlow<Step, MenuState> {
       title: entry.options.title as string,
       description: entry.options.description,
     }));
-    if (options.length <= MAX_BUTTONS) {
+    if (options.length <= WHATSAPP_LIMITS.buttonsMax) {
       await ctx.reply.buttons(greeting, options.map(({ id, title }) => ({ id, title })), { footer: MAIN_MENU_TEXT.footer });
       return;
     }
-    await ctx.reply.list(greeting, MAIN_MENU_TEXT.listButton, [{ rows: options.slice(0, MAX_LIST_ROWS) }], {
+    await ctx.reply.list(greeting, MAIN_MENU_TEXT.listButton, [{ rows: options.slice(0, WHATSAPP_LIMITS.listRows) }], {
       footer: MAIN_MENU_TEXT.footer,
     });
   }

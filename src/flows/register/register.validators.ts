@@ -1,6 +1,5 @@
 import { isEmail } from 'class-validator';
-
-const chars = (text: string) => [...text].length;
+import { characterCount as chars } from '../../whatsapp/outbound-message.builders.js';
 
 /** Letters of any script (with their combining marks), spaces, apostrophes, hyphens and periods. */
 const NAME_PATTERN = /^[\p{L}\p{M} '’\-.]+$/u;

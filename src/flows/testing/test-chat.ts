@@ -4,7 +4,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import type { ConversationState, JsonObject } from '../../state/conversation-state.js';
 import { ConversationStore } from '../../state/conversation-store.port.js';
 import { StateModule } from '../../state/state.module.js';
-import type { InboundMessage } from '../../whatsapp/inbound-message.js';
+import type { DistributiveOmit, InboundMessage } from '../../whatsapp/inbound-message.js';
 import { LocalRecordingTransport, type RecordedSend } from '../../whatsapp/local-recording-transport.adapter.js';
 import { MessageTransport, type GraphMessagesRequest } from '../../whatsapp/message-transport.port.js';
 import { WhatsAppModule } from '../../whatsapp/whatsapp.module.js';
@@ -60,6 +60,7 @@ export class TestChat {
 
   /** The user taps the reply button or list row titled `title` in the bot's latest interactive message to them. */
   tap(title: string): Promise<void> {
+    // Any earlier message counts: a user may tap a button of a message older than the bot's last reply.
     const options = this.latestInteractiveOptions();
     const option = options.find((candidate) => candidate.title === title);
     if (!option) {
@@ -100,17 +101,17 @@ export class TestChat {
     return match;
   }
 
-  /** Asserts that the latest reply has exactly these reply buttons, in order. */
+  /** Asserts that the latest interactive reply since the user's last message has exactly these reply buttons, in order. */
   expectButtons(titles: readonly string[]): void {
-    const buttons = (this.latestInteractive()?.action?.buttons ?? []).map((button) => button.reply.title);
+    const buttons = (this.latestInteractive(this.turnStart)?.action?.buttons ?? []).map((button) => button.reply.title);
     if (JSON.stringify(buttons) !== JSON.stringify(titles)) {
       throw new Error(`Expected buttons ${JSON.stringify(titles)}, got ${JSON.stringify(buttons)}; replies: ${JSON.stringify(this.replies)}`);
     }
   }
 
-  /** Asserts that the latest interactive reply is a list with exactly these row titles, in order. */
+  /** Asserts that the latest interactive reply since the user's last message is a list with exactly these rows, in order. */
   expectList(rowTitles: readonly string[]): void {
-    const rows = (this.latestInteractive()?.action?.sections ?? []).flatMap((section) => section.rows.map((row) => row.title));
+    const rows = (this.latestInteractive(this.turnStart)?.action?.sections ?? []).flatMap((section) => section.rows.map((row) => row.title));
     if (JSON.stringify(rows) !== JSON.stringify(rowTitles)) {
       throw new Error(`Expected list rows ${JSON.stringify(rowTitles)}, got ${JSON.stringify(rows)}`);
     }
@@ -161,13 +162,14 @@ export class TestChat {
     return this.shared.transport.sent.slice(this.turnStart).filter((send) => sentTo(send.body) === this.waId || send.messageId === undefined);
   }
 
-  private latestInteractive(): Interactive | undefined {
-    const all = this.shared.transport.sent.filter((send) => sentTo(send.body) === this.waId && send.body.type === 'interactive');
+  /** The latest interactive message to this user among the sends from index `since` on. */
+  private latestInteractive(since: number): Interactive | undefined {
+    const all = this.shared.transport.sent.slice(since).filter((send) => sentTo(send.body) === this.waId && send.body.type === 'interactive');
     return all.at(-1)?.body.interactive as Interactive | undefined;
   }
 
   private latestInteractiveOptions(): { kind: 'button_reply' | 'list_reply'; id: string; title: string }[] {
-    const interactive = this.latestInteractive();
+    const interactive = this.latestInteractive(0);
     const buttons = (interactive?.action?.buttons ?? []).map((b) => ({ kind: 'button_reply' as const, ...b.reply }));
     const rows = (interactive?.action?.sections ?? []).flatMap((s) => s.rows.map((r) => ({ kind: 'list_reply' as const, id: r.id, title: r.title })));
     return [...buttons, ...rows];
@@ -175,7 +177,6 @@ export class TestChat {
 }
 
 type BaseKeys = 'id' | 'from' | 'timestamp' | 'phoneNumberId' | 'profileName';
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const sentTo = (body: GraphMessagesRequest) => (typeof body.to === 'string' ? body.to : undefined);
 

@@ -2,6 +2,7 @@ import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { maskPhone } from '../../common/logging/mask-phone.js';
+import { withTimeout } from '../../common/with-timeout.js';
 import type { InboundProcessor } from '../inbound.processor.js';
 import { bullPrefix, INBOUND_QUEUE_NAME, type DrainJobData, type DurableInbound } from './durable-inbound.js';
 import { InboxDrainer } from './inbox-drainer.js';
@@ -64,7 +65,7 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     this.closing = true;
     this.sweeper?.stop();
     if (this.worker) {
-      const closed = await withTimeout(this.worker.close(), CLOSE_TIMEOUT_MS);
+      const closed = await withTimeout(this.worker.close(), CLOSE_TIMEOUT_MS).then(() => true, () => false);
       if (!closed) {
         this.logger.warn('inbound worker did not finish in time: its jobs go back to the queue when their locks expire');
         await this.worker.close(true).catch(() => undefined);
@@ -82,16 +83,5 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     // Delayed, not failed: waiting for another holder must not use up the job's attempts.
     await job.moveToDelayed(Date.now() + outcome.delayMs, token);
     throw new DelayedError();
-  }
-}
-
-/** Whether `promise` settled within `ms`. */
-async function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsInstance, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { IsString, ValidateIf } from 'class-validator';
 import { ChangeValueDto } from './change-value.dto.js';
+import { Nested } from './nested.decorators.js';
 
 /**
  * One change of an entry. Only `field: 'messages'` is described: other fields (group lifecycle, settings and
@@ -11,8 +11,6 @@ export class ChangeDto {
   @IsString() field!: string;
 
   @ValidateIf((change: ChangeDto) => change.field === 'messages')
-  @IsInstance(ChangeValueDto)
-  @ValidateNested()
-  @Type(() => ChangeValueDto)
+  @Nested(ChangeValueDto)
   value?: ChangeValueDto;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsInstance, IsNotEmpty, IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { Nested } from './nested.decorators.js';
 
 /** A tapped reply button. */
 export class ButtonReplyDto {
@@ -30,20 +30,14 @@ export class InteractiveDto {
   @IsString() @IsNotEmpty() type!: string;
 
   @ValidateIf((o: InteractiveDto) => o.type === 'button_reply')
-  @IsInstance(ButtonReplyDto)
-  @ValidateNested()
-  @Type(() => ButtonReplyDto)
+  @Nested(ButtonReplyDto)
   button_reply?: ButtonReplyDto;
 
   @ValidateIf((o: InteractiveDto) => o.type === 'list_reply')
-  @IsInstance(ListReplyDto)
-  @ValidateNested()
-  @Type(() => ListReplyDto)
+  @Nested(ListReplyDto)
   list_reply?: ListReplyDto;
 
   @ValidateIf((o: InteractiveDto) => o.type === 'nfm_reply')
-  @IsInstance(NfmReplyDto)
-  @ValidateNested()
-  @Type(() => NfmReplyDto)
+  @Nested(NfmReplyDto)
   nfm_reply?: NfmReplyDto;
 }

@@ -1,14 +1,5 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInstance,
-  IsNotEmpty,
-  IsNumberString,
-  IsOptional,
-  IsString,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsNumberString, IsOptional, IsString } from 'class-validator';
 import { GraphErrorDto } from './graph-error.dto.js';
 import { Nested, NestedList } from './nested.decorators.js';
 
@@ -21,11 +12,7 @@ export class ConversationDto {
   @IsOptional() @IsString() id?: string;
   /** Seconds since the epoch, as a string of digits. */
   @IsOptional() @IsNumberString({ no_symbols: true }) expiration_timestamp?: string;
-  @IsOptional()
-  @IsInstance(ConversationOriginDto)
-  @ValidateNested()
-  @Type(() => ConversationOriginDto)
-  origin?: ConversationOriginDto;
+  @IsOptional() @Nested(ConversationOriginDto) origin?: ConversationOriginDto;
 }
 
 export class PricingDto {
@@ -48,11 +35,7 @@ export class StatusDto {
   @IsOptional() @IsString() recipient_id?: string;
   /** The recipient's business-scoped user id (BSUID). */
   @IsOptional() @IsString() recipient_user_id?: string;
-  @IsOptional()
-  @IsInstance(ConversationDto)
-  @ValidateNested()
-  @Type(() => ConversationDto)
-  conversation?: ConversationDto;
+  @IsOptional() @Nested(ConversationDto) conversation?: ConversationDto;
   @IsOptional() @Nested(PricingDto) pricing?: PricingDto;
 
   @IsOptional()
