@@ -35,10 +35,12 @@ export function describeConversationStoreContract(name: string, make: () => Prom
     });
 
     it('returns copies: mutating a read state does not change the store', async () => {
+      // Compared with a copy taken first: a store that kept the caller's object would change `state` too.
+      const written = structuredClone(state);
       await subject.store.write('15550000003', state);
       const read = (await subject.store.read('15550000003')) as { data: Record<string, unknown> };
       read.data.register = { name: 'changed' };
-      expect(await subject.store.read('15550000003')).toEqual(state);
+      expect(await subject.store.read('15550000003')).toEqual(written);
     });
 
     it('deletes', async () => {

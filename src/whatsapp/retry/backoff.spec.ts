@@ -9,7 +9,7 @@ describe('backoffDelayMs', () => {
     for (let i = 0; i < 200; i++) {
       const delay = backoffDelayMs(1, options);
       expect(delay).toBeGreaterThanOrEqual(500);
-      expect(delay).toBeLessThanOrEqual(2000);
+      expect(delay).toBeLessThanOrEqual(1000);
     }
   });
 
