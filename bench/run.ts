@@ -5,6 +5,7 @@
  *
  * Options: --rounds=3 --duration=5 (s) --connections=20 --users=2000 --targets=baseline,raw+receipt,in-process,redis
  *          --profile[=in-process|redis]  one load run of the product under V8's CPU profiler, summarized
+ *                                        (alias: --cpu-prof[=in-process|redis])
  *          --product-dir=PATH            measure the product built in another checkout
  *          --env=NAME=VALUE              extra environment for the product (repeatable), e.g. WORKER_CONCURRENCY=50
  */
@@ -105,7 +106,8 @@ function parseOptions(argv: readonly string[]): Options {
     return parsed;
   };
   const targets = (value('targets') ?? ALL_TARGETS.join(',')).split(',').filter((name): name is TargetName => ALL_TARGETS.includes(name as TargetName));
-  const profile = value('profile');
+  // `--cpu-prof` as an alias: the profile is V8's, as `node --cpu-prof` writes it, but of the measured window only.
+  const profile = value('profile') ?? value('cpu-prof');
   return {
     rounds: bounded('rounds', 3, 1, 10),
     durationSeconds: bounded('duration', 5, 1, 30),
