@@ -1,3 +1,4 @@
+import { deferred } from '../../test/helpers/deferred.js';
 import { MemoryDedupeStore } from '../state/memory/memory-dedupe-store.adapter.js';
 import type { InboundEvent } from '../whatsapp/inbound-message.js';
 import { InProcessInboundQueue } from './in-process-inbound-queue.adapter.js';
@@ -11,15 +12,14 @@ function textEvent(id: string, from: string): InboundEvent {
 /** A processor whose calls wait until released, recording the ids it saw. */
 function gatedProcessor() {
   const seen: string[] = [];
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
+  const gate = deferred();
   const processor = {
     process: async (event: InboundEvent) => {
       if (event.kind === 'message') seen.push(event.message.id);
-      await gate;
+      await gate.promise;
     },
   } as unknown as InboundProcessor;
-  return { processor, seen, release };
+  return { processor, seen, release: gate.resolve };
 }
 
 describe('InProcessInboundQueue backlog bound', () => {

@@ -1,12 +1,7 @@
 import { KeyedSerialQueue } from './keyed-serial-queue.js';
+import { deferred } from '../../test/helpers/deferred.js';
 
 /** A promise with its resolver exposed, to decide by hand when a task finishes. */
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
 describe('KeyedSerialQueue', () => {
   it('runs tasks of one key in order, even when the first is slowest', async () => {
     const queue = new KeyedSerialQueue();

@@ -7,6 +7,7 @@ import type { InboundEvent } from '../../whatsapp/inbound-message.js';
 import { queueRetryDelayMs, InboxDrainer, MessageAttemptFailedError, type DrainOptions, type DrainOutcome } from './inbox-drainer.js';
 import { InboxSweeper } from './inbox-sweeper.js';
 import { UserInbox } from './user-inbox.js';
+import { deferred } from '../../../test/helpers/deferred.js';
 
 const describeRedis = await describeWithRedis();
 
@@ -21,12 +22,6 @@ function textEvent(id: string, text: string, from = USER): InboundEvent {
 const textOf = (event: InboundEvent) => (event.kind === 'message' && event.message.type === 'text' ? event.message.text : '?');
 
 /** A promise with its resolver exposed, to decide by hand when a step finishes. */
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
 describe('queueRetryDelayMs', () => {
   it.each`
     attempt | expected
