@@ -11,7 +11,7 @@ import { GraphApiError } from '../../src/whatsapp/graph-api.error.js';
 import { MessageTransport } from '../../src/whatsapp/message-transport.port.js';
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import { inboundWebhook, postWebhook } from '../helpers/signed-webhook.js';
-import { freePort, spawnApp, waitUntilHealthy, type SpawnedApp } from '../helpers/spawn-app.js';
+import { freePort, spawnApp, waitForStdout, waitUntilHealthy, type SpawnedApp } from '../helpers/spawn-app.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
 import { OpenAiMock } from '../mocks/openai.mock-server.js';
@@ -383,7 +383,7 @@ describe('Simulator boot line and shutdown (process e2e)', () => {
     const port = await freePort();
     app = spawnApp({}, undefined, port);
     await waitUntilHealthy(app);
-    expect(app.output().stdout).toContain(`simulator: http://localhost:${port}/simulator`);
+    await waitForStdout(app, `simulator: http://localhost:${port}/simulator`);
     const stream = await EventStreamClient.open(`http://127.0.0.1:${port}/simulator/api/events`);
     await stream.next((event) => event.event === 'ready', 'the ready event');
     const started = Date.now();
@@ -398,7 +398,7 @@ describe('Simulator boot line and shutdown (process e2e)', () => {
     const env = { NODE_ENV: 'production', SIMULATOR: 'on', WP_ACCESS_TOKEN: 't', WP_PHONE_ID: PHONE_ID, WP_APP_SECRET: 's', WP_VERIFY_TOKEN: 'v', GRAPH_API_URL: NO_GRAPH };
     app = spawnApp(env, undefined, port);
     await waitUntilHealthy(app);
-    expect(app.output().stdout).toContain(`simulator: http://localhost:${port}/simulator`);
+    await waitForStdout(app, `simulator: http://localhost:${port}/simulator`);
     expect(app.output().stdout).toContain(SIMULATOR_BESIDE_REAL_GRAPH_WARNING());
     expect((await call(`http://127.0.0.1:${port}/simulator`, 'GET')).status).toBe(200);
     app.child.kill('SIGTERM');
@@ -416,7 +416,7 @@ describe('Simulator boot line and shutdown (process e2e)', () => {
     const port = await freePort();
     app = spawnApp(env, undefined, port);
     await waitUntilHealthy(app);
-    expect(app.output().stdout).toContain(line);
+    await waitForStdout(app, line);
     expect(app.output().stdout).toContain('set SIMULATOR=on to enable it');
     expect((await call(`http://127.0.0.1:${port}/simulator`, 'GET')).status).toBe(404);
     app.child.kill('SIGTERM');

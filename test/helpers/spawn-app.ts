@@ -56,3 +56,11 @@ export async function waitUntilHealthy(app: SpawnedApp, timeoutMs = 20_000): Pro
     { timeoutMs, intervalMs: 100, description: `the app on port ${app.port} to be healthy` },
   );
 }
+
+/**
+ * Waits until the app has printed `text` on stdout: boot lines come after `listen`, and the logger writes
+ * asynchronously, so /health can answer before they arrive.
+ */
+export async function waitForStdout(app: SpawnedApp, text: string, timeoutMs = 5000): Promise<void> {
+  await waitFor(() => app.output().stdout.includes(text), { timeoutMs, intervalMs: 20, description: `"${text}" on the app's stdout` });
+}
