@@ -5,21 +5,21 @@ import type { ConfigType } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory.js';
 import { appConfig } from './common/config/app.config.js';
-import { missingProductionSettings } from './common/config/production-settings.js';
-import { MISSING_PRODUCTION_SETTINGS } from './common/errors/error-messages.js';
+import { unsafeConfiguration } from './common/config/production-settings.js';
+import { PRODUCTION_WITHOUT_REDIS_WARNING } from './common/errors/error-messages.js';
 import { SimulatorStatus } from './simulator/simulator-status.js';
 
-/** The process must be gone within 10 s of a signal; in-flight work gets most of that. */
-const SHUTDOWN_TIMEOUT_MS = 9000;
+/** What closing takes beyond the message drain (SHUTDOWN_GRACE_MS): connections, workers, log flush. */
+const SHUTDOWN_MARGIN_MS = 3000;
 
 async function main(): Promise<void> {
   // `.env` is a development convenience (it never overrides the real environment). Load it before the check, so a
   // NODE_ENV=production written there cannot skip the production requirements below.
   if (process.env.NODE_ENV !== 'production' && existsSync('.env')) process.loadEnvFile('.env');
-  const missing = missingProductionSettings(process.env);
-  if (missing.length > 0) {
-    // Before any logger exists: one plain line that names every missing variable.
-    process.stderr.write(`${MISSING_PRODUCTION_SETTINGS(missing)}\n`);
+  const unsafe = unsafeConfiguration(process.env);
+  if (unsafe) {
+    // Before any logger exists and before listening: one plain line that names the missing variables.
+    process.stderr.write(`${unsafe}\n`);
     process.exit(1);
   }
   // A signal during boot (e.g. while waiting for Redis) has nothing in flight to finish: exit 0 at once.
@@ -29,10 +29,12 @@ async function main(): Promise<void> {
   const app = await createApp();
   process.off('SIGTERM', exitDuringBoot);
   process.off('SIGINT', exitDuringBoot);
-  const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  exitCleanlyOnSignals(app);
-  await app.listen({ port, host: '0.0.0.0' });
-  new Logger('Bootstrap').log({ port }, `listening on http://localhost:${port}`);
+  const { port, host, isProduction, shutdownGraceMs } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  exitCleanlyOnSignals(app, shutdownGraceMs + SHUTDOWN_MARGIN_MS);
+  await app.listen({ port, host });
+  const logger = new Logger('Bootstrap');
+  logger.log({ port, host }, `listening on ${host}:${port}`);
+  if (isProduction && !process.env.REDIS_URL) logger.warn(PRODUCTION_WITHOUT_REDIS_WARNING());
   // The first thing to open in local mode, or why it is off and how to turn it on.
   new Logger('Simulator').log(app.get(SimulatorStatus).bootMessage(port));
 }
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
  * Stops accepting, lets in-flight work finish, and exits 0. We do not use `enableShutdownHooks()`:
  * it re-raises the signal after closing, which makes the process exit with 143 (SIGTERM) or 130 (SIGINT).
  */
-function exitCleanlyOnSignals(app: NestFastifyApplication): void {
+function exitCleanlyOnSignals(app: NestFastifyApplication, timeoutMs: number): void {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -51,7 +53,7 @@ function exitCleanlyOnSignals(app: NestFastifyApplication): void {
     const forceExit = setTimeout(() => {
       logger.warn('shutdown timed out: exiting with work still in flight');
       process.exit(0);
-    }, SHUTDOWN_TIMEOUT_MS);
+    }, timeoutMs);
     forceExit.unref();
     app
       .close()

@@ -51,3 +51,41 @@ describe('InProcessInboundQueue backlog bound', () => {
     expect(seen).toEqual(['wamid.1']);
   });
 });
+
+describe('InProcessInboundQueue shutdown', () => {
+  /** Captures what the queue's Nest logger writes at warn. */
+  function captureWarnings(queue: InProcessInboundQueue): unknown[][] {
+    const warnings: unknown[][] = [];
+    (queue as unknown as { logger: { warn: (...args: unknown[]) => void } }).logger.warn = (...args) => void warnings.push(args);
+    return warnings;
+  }
+
+  it('waits up to the grace, then logs each acknowledged message still unprocessed with its id and masked wa_id', async () => {
+    const { processor, seen, release } = gatedProcessor();
+    const queue = new InProcessInboundQueue(processor, new MemoryDedupeStore(3600, 1000), 100, 50);
+    const warnings = captureWarnings(queue);
+    // 15551230001's first message is running (held by the gate); its second and another user's wait behind it.
+    await queue.enqueue([textEvent('wamid.A1', '15551230001'), textEvent('wamid.A2', '15551230001'), textEvent('wamid.B1', '15551230002')]);
+
+    await queue.onApplicationShutdown();
+
+    expect(seen).toEqual(['wamid.A1', 'wamid.B1']);
+    expect(warnings.map(([fields]) => fields)).toEqual([
+      { messageId: 'wamid.A1', waId: '*******0001' },
+      { messageId: 'wamid.A2', waId: '*******0001' },
+      { messageId: 'wamid.B1', waId: '*******0002' },
+    ]);
+    expect(JSON.stringify(warnings)).not.toContain('15551230001');
+    release();
+  });
+
+  it('logs nothing when everything finishes within the grace', async () => {
+    const { processor, release } = gatedProcessor();
+    const queue = new InProcessInboundQueue(processor, new MemoryDedupeStore(3600, 1000), 100, 5000);
+    const warnings = captureWarnings(queue);
+    await queue.enqueue([textEvent('wamid.C1', '15551230003')]);
+    release();
+    await queue.onApplicationShutdown();
+    expect(warnings).toEqual([]);
+  });
+});

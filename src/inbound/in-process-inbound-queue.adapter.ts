@@ -7,8 +7,8 @@ import { InboundQueue, InboundQueueUnavailableError, orderingKeyOf } from './inb
 import type { InboundProcessor } from './inbound.processor.js';
 import { KeyedSerialQueue } from './keyed-serial-queue.js';
 
-/** How long shutdown waits for queued messages before giving up (the process must exit within 10 s). */
-const DRAIN_TIMEOUT_MS = 7000;
+/** How long shutdown waits for queued messages by default (`SHUTDOWN_GRACE_MS`). */
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 /**
  * Events queued or running at most. Past it intake answers 503 and Meta delivers again later, instead of
  * acknowledging messages this process cannot get to soon and growing until it runs out of memory.
@@ -20,15 +20,20 @@ const DEFAULT_MAX_PENDING = 10_000;
  * order, different users in parallel. The ordering key is the wa_id, the conversation store's key.
  * Message ids are claimed at intake (Meta redelivers), so a redelivery never reaches the processor. The backlog
  * is bounded (`maxPending`): a webhook that would exceed it is refused whole, before any id is claimed.
+ * Acknowledged messages live only in memory here: at shutdown they get `shutdownGraceMs` to finish, and every one
+ * still unprocessed then is logged by id, so none is lost silently (REDIS_URL makes intake durable).
  */
 export class InProcessInboundQueue extends InboundQueue implements OnApplicationShutdown {
   private readonly logger = new Logger(InProcessInboundQueue.name);
   private readonly perUser = new KeyedSerialQueue();
+  /** Acknowledged messages not processed yet: id → masked wa_id, for the shutdown report. */
+  private readonly unprocessed = new Map<string, string>();
 
   constructor(
     private readonly processor: InboundProcessor,
     private readonly dedupe: DedupeStore,
     private readonly maxPending = DEFAULT_MAX_PENDING,
+    private readonly shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS,
   ) {
     super();
   }
@@ -40,23 +45,32 @@ export class InProcessInboundQueue extends InboundQueue implements OnApplication
     }
     for (const event of events) {
       const key = orderingKeyOf(event);
-      if (key === undefined) {
+      // Statuses and errors need no order (orderingKeyOf gives them no key).
+      if (key === undefined || event.kind !== 'message') {
         void this.runSafely(event);
         continue;
       }
-      if (event.kind === 'message' && !(await this.dedupe.claim(event.message.id))) {
+      if (!(await this.dedupe.claim(event.message.id))) {
         this.logger.log({ messageId: event.message.id, waId: maskPhone(event.message.from) }, 'duplicate delivery ignored');
         continue;
       }
-      void this.perUser.run(key, () => this.runSafely(event));
+      const messageId = event.message.id;
+      this.unprocessed.set(messageId, maskPhone(key));
+      void this.perUser.run(key, async () => {
+        await this.runSafely(event);
+        this.unprocessed.delete(messageId);
+      });
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.perUser.size === 0) return;
-    this.logger.log({ pending: this.perUser.size }, 'waiting for in-flight messages');
-    const drained = await this.perUser.drain(DRAIN_TIMEOUT_MS);
-    if (!drained) this.logger.warn({ pending: this.perUser.size }, 'shutdown timed out with messages in flight');
+    this.logger.log({ pending: this.perUser.size, graceMs: this.shutdownGraceMs }, 'waiting for in-flight messages');
+    if (await this.perUser.drain(this.shutdownGraceMs)) return;
+    // Acknowledged to Meta, so never delivered again: each one is named, for an operator to follow up.
+    for (const [messageId, waId] of this.unprocessed) {
+      this.logger.warn({ messageId, waId }, 'shutdown grace ended: acknowledged message not processed');
+    }
   }
 
   private async runSafely(event: InboundEvent): Promise<void> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import type { Redis } from 'ioredis';
+import { appConfig } from '../common/config/app.config.js';
 import { AppError } from '../common/errors/app.error.js';
 import { ROLE_NEEDS_REDIS } from '../common/errors/error-messages.js';
 import { FlowsCoreModule } from '../flows/core/index.js';
@@ -12,6 +13,9 @@ import { WhatsAppModule } from '../whatsapp/whatsapp.module.js';
 import { BullmqInboundQueue } from './bullmq/bullmq-inbound-queue.adapter.js';
 import { DurableInbound } from './bullmq/durable-inbound.js';
 import { InboundWorkerHost } from './bullmq/inbound-worker.host.js';
+import { floodGuardConfig } from './flood-guard/flood-guard.config.js';
+import { createFloodGuard } from './flood-guard/flood-guard.factory.js';
+import { FloodGuard } from './flood-guard/flood-guard.port.js';
 import { InProcessInboundQueue } from './in-process-inbound-queue.adapter.js';
 import { InboundQueue } from './inbound-queue.port.js';
 import { inboundConfig, type InboundConfig } from './inbound.config.js';
@@ -37,9 +41,21 @@ export function createDurableInbound(config: InboundConfig, redis: Redis | null 
  * default; with REDIS_URL, a BullMQ queue with per-user inboxes, whose workers run here unless ROLE=web.
  */
 @Module({
-  imports: [FlowsCoreModule, WhatsAppModule, ConfigModule.forFeature(inboundConfig), ConfigModule.forFeature(stateConfig)],
+  imports: [
+    FlowsCoreModule,
+    WhatsAppModule,
+    ConfigModule.forFeature(inboundConfig),
+    ConfigModule.forFeature(stateConfig),
+    ConfigModule.forFeature(appConfig),
+    ConfigModule.forFeature(floodGuardConfig),
+  ],
   providers: [
     InboundProcessor,
+    {
+      provide: FloodGuard,
+      inject: [floodGuardConfig.KEY, { token: REDIS_CLIENT, optional: true }, { token: redisConfig.KEY, optional: true }],
+      useFactory: createFloodGuard,
+    },
     {
       provide: DURABLE_INBOUND,
       inject: [inboundConfig.KEY, { token: REDIS_CLIENT, optional: true }, { token: redisConfig.KEY, optional: true }],
@@ -47,9 +63,11 @@ export function createDurableInbound(config: InboundConfig, redis: Redis | null 
     },
     {
       provide: InboundQueue,
-      inject: [DURABLE_INBOUND, InboundProcessor, DedupeStore, stateConfig.KEY],
-      useFactory: (durable: DurableInbound | null, processor: InboundProcessor, dedupe: DedupeStore, state: ConfigType<typeof stateConfig>) =>
-        durable ? new BullmqInboundQueue(durable, processor, state.dedupeTtlSeconds) : new InProcessInboundQueue(processor, dedupe),
+      inject: [DURABLE_INBOUND, InboundProcessor, DedupeStore, stateConfig.KEY, appConfig.KEY],
+      useFactory: (durable: DurableInbound | null, processor: InboundProcessor, dedupe: DedupeStore, state: ConfigType<typeof stateConfig>, app: ConfigType<typeof appConfig>) =>
+        durable
+          ? new BullmqInboundQueue(durable, processor, state.dedupeTtlSeconds)
+          : new InProcessInboundQueue(processor, dedupe, undefined, app.shutdownGraceMs),
     },
     {
       provide: InboundWorkerHost,

@@ -696,7 +696,7 @@ describe('mapWebhookPayload', () => {
       ]);
       const path = (index: number) => `entry[0].changes[0].value.messages[${index}]`;
       expect(result.skipped).toEqual([
-        { path: path(1), reason: 'invalid message: id (isNotEmpty)' },
+        { path: path(1), reason: 'invalid message: id (matches)' },
         { path: path(2), reason: 'invalid message: text.body (isString)' },
         { path: path(3), reason: 'invalid message: text (isInstance)' },
         { path: path(4), reason: 'message is not an object' },
@@ -756,6 +756,25 @@ describe('mapWebhookPayload', () => {
           reason: 'metadata.phone_number_id is missing: the receiving business number is unknown',
         },
       ]);
+    });
+  });
+
+  describe('message ids', () => {
+    it.each([
+      ['empty', ''],
+      ['257 characters', 'a'.repeat(257)],
+      ['a newline', 'wamid.a\nb'],
+      ['a DEL character', 'wamid.\u007f'],
+      ['non-ASCII', 'wamid.ü'],
+      ['a number', 7],
+    ])('skips a message whose id is %s, keeping the rest of the batch', (_case, id) => {
+      const result = mapMessages(incoming('wamid.OK', 'text', { text: { body: 'a' } }), { ...incoming('x', 'text', { text: { body: 'b' } }), id });
+      expect(result.events.map((event) => event.kind === 'message' && event.message.id)).toEqual(['wamid.OK']);
+      expect(result.skipped).toEqual([{ path: 'entry[0].changes[0].value.messages[1]', reason: expect.stringMatching(/^invalid message: id \((matches|isString)\)$/) }]);
+    });
+
+    it.each(['wait', '1', ' ', '~'.repeat(256), 'wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQzQUI='])('accepts the printable ASCII id %j', (id) => {
+      expect(onlyMessage(mapMessages(incoming(id, 'text', { text: { body: 'a' } }))).id).toBe(id);
     });
   });
 
@@ -865,7 +884,7 @@ describe('mapWebhookPayload', () => {
         }),
       ]);
       expect(result.skipped).toEqual([
-        { path: 'entry[0].changes[0].value.messages[0]', reason: 'invalid message: id (isNotEmpty)' },
+        { path: 'entry[0].changes[0].value.messages[0]', reason: 'invalid message: id (matches)' },
       ]);
       expect(({} as Json).polluted).toBeUndefined();
     });
@@ -884,7 +903,7 @@ describe('mapWebhookPayload', () => {
           { path: 'entry[1].changes[1].value.messages[0]', reason: 'message is not an object' },
           {
             path: 'entry[1].changes[1].value.messages[1]',
-            reason: 'invalid message: id (isNotEmpty); from (isNotEmpty); timestamp (isNumberString)',
+            reason: 'invalid message: id (matches); from (isNotEmpty); timestamp (isNumberString)',
           },
           { path: 'entry[1].changes[1].value.statuses', reason: 'statuses is not an array' },
         ],

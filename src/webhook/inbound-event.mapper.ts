@@ -32,6 +32,7 @@ import {
 } from './dto/message.dto.js';
 import { StatusDto } from './dto/status.dto.js';
 import { isRecord } from '../common/is-record.js';
+import { cappedText } from '../common/logging/log-value.js';
 
 /** A part of the webhook body that produced no event. `path` points into the body (`entry[0].changes[1]...`). */
 export interface SkippedUpdate {
@@ -370,8 +371,9 @@ function toInboundStatus(status: StatusDto, phoneNumberId: string): InboundStatu
   };
 }
 
+/** Meta's explanations end up in logs only: capped, like every logged payload value. */
 function toGraphErrorInfo(error: GraphErrorDto): GraphErrorInfo {
-  return { code: error.code, title: error.title, message: error.message, details: error.error_data?.details };
+  return { code: error.code, title: cappedText(error.title), message: cappedText(error.message), details: cappedText(error.error_data?.details) };
 }
 
 // ---- helpers -------------------------------------------------------------------------------------------------

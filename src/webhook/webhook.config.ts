@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { IsOptional, IsString } from 'class-validator';
+import { isLocalMode } from '../common/config/local-mode.js';
 import { validateEnv } from '../common/config/validate-env.js';
 
 class WebhookEnv {
@@ -10,8 +11,10 @@ class WebhookEnv {
 export const webhookConfig = registerAs('webhook', () => {
   const env = validateEnv(WebhookEnv);
   return {
-    /** Unset only in development: then signatures are not checked (a loud warning at boot). */
+    /** Unset only in local mode: then only unsigned webhooks from loopback are accepted (a loud warning at boot). */
     appSecret: env.WP_APP_SECRET,
     verifyToken: env.WP_VERIFY_TOKEN,
+    /** No WP_ACCESS_TOKEN and NODE_ENV is not production: the bot cannot reach a real number. */
+    localMode: isLocalMode(process.env),
   };
 });

@@ -1,32 +1,39 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   ForbiddenException,
   Get,
   HttpCode,
+  HttpStatus,
   Inject,
   Logger,
   Post,
   Query,
   Res,
-  ServiceUnavailableException,
   UseGuards,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
 import type { ConfigType } from '@nestjs/config';
-import { INVALID_JSON } from '../common/http/raw-json-body.js';
-import { isRecord } from '../common/is-record.js';
-import { APP_SECRET_MISSING_WARNING, BODY_NOT_OBJECT, MALFORMED_JSON } from '../common/errors/error-messages.js';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
+import { APP_SECRET_MISSING_WARNING } from '../common/errors/error-messages.js';
+import type { BodyRouteConfig } from '../common/http/raw-json-body.js';
+import { logValue } from '../common/logging/log-value.js';
 import { InboundQueue, InboundQueueUnavailableError } from '../inbound/inbound-queue.port.js';
 import { acceptedChallenge, type HandshakeQuery } from './handshake.js';
 import { mapWebhookPayload } from './inbound-event.mapper.js';
 import { SignatureGuard } from './signature.guard.js';
+import { parseWebhookBody } from './webhook-body.js';
+import { WEBHOOK_INTAKE } from './webhook-refusal.filter.js';
+import { WebhookRefusedException } from './webhook-refusal.js';
 import { webhookConfig } from './webhook.config.js';
 
+/** JSON only (415 before reading), kept as bytes until the signature matched, refusals logged. */
+const WEBHOOK_ROUTE: BodyRouteConfig & { [WEBHOOK_INTAKE]: true } = { jsonOnly: true, rawBodyOnly: true, [WEBHOOK_INTAKE]: true };
+
 /**
- * Meta's webhook endpoint. POST verifies, validates, maps and enqueues, then answers 200 at once:
+ * Meta's webhook endpoint. POST checks the content type, verifies the signature over the raw bytes, and only then
+ * parses, validates, maps and enqueues, then answers 200 at once:
  * processing happens after the acknowledgement, so slow downstream services never delay it. When the queue cannot
  * take the events (Redis unreachable) it answers 503, so that Meta delivers them again later.
  */
@@ -59,18 +66,22 @@ export class WebhookController implements OnApplicationBootstrap {
 
   @Post()
   @HttpCode(200)
+  @RouteConfig(WEBHOOK_ROUTE)
   @UseGuards(SignatureGuard)
-  async receive(@Body() body: unknown): Promise<{ status: 'received' }> {
-    if (body === INVALID_JSON) throw new BadRequestException(MALFORMED_JSON());
-    if (!isRecord(body)) throw new BadRequestException(BODY_NOT_OBJECT());
-    const { events, skipped, isWhatsAppPayload } = mapWebhookPayload(body);
+  async receive(@Body() raw: Buffer | undefined): Promise<{ status: 'received' }> {
+    const parsed = parseWebhookBody(raw);
+    if (!parsed.ok) throw new WebhookRefusedException(HttpStatus.BAD_REQUEST, parsed.reason, parsed.message);
+    const { events, skipped, isWhatsAppPayload } = mapWebhookPayload(parsed.body);
     if (!isWhatsAppPayload) {
-      this.logger.warn({ object: String(body.object) }, 'webhook for another object ignored');
+      this.logger.warn({ object: logValue(parsed.body.object) }, 'webhook for another object ignored');
     }
-    for (const skip of skipped) this.logger.debug(skip, 'webhook item not handled');
+    // A malformed item (a bad id, a missing field) is worth a warning; a field we do not handle is routine.
+    for (const skip of skipped) this.logger[skip.reason.startsWith('invalid ') ? 'warn' : 'debug'](skip, 'webhook item not handled');
     if (events.length > 0) {
       await this.inbound.enqueue(events).catch((error: unknown) => {
-        if (error instanceof InboundQueueUnavailableError) throw new ServiceUnavailableException(error.message);
+        if (error instanceof InboundQueueUnavailableError) {
+          throw new WebhookRefusedException(HttpStatus.SERVICE_UNAVAILABLE, 'queue unavailable', error.message);
+        }
         throw error;
       });
     }

@@ -104,7 +104,8 @@ export class MockHttpServer {
     } catch (error) {
       reply = { status: 500, json: { error: String(error) } };
     }
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    // Unref: a slow reply still pending when the test ends must not keep jest running.
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs).unref());
     if ('drop' in reply) {
       req.socket.destroy();
       return;

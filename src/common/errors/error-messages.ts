@@ -8,13 +8,27 @@ export const INVALID_ENVIRONMENT = (problems: string[]) =>
 export const MISSING_PRODUCTION_SETTINGS = (names: string[]) =>
   `Refusing to start with NODE_ENV=production: missing ${names.join(', ')}. Set them in the environment (see .env-example).`;
 
+export const MISSING_APP_SECRET_WITH_TOKEN = () =>
+  'Refusing to start with WP_ACCESS_TOKEN set: missing WP_APP_SECRET. Set it in the environment (see .env-example): without it anyone could post unsigned webhooks that make the bot message real numbers.';
+
 export const APP_SECRET_MISSING_WARNING = () =>
-  'WP_APP_SECRET is not set: webhook signatures are NOT checked and unsigned webhooks are accepted. Never run like this in production.';
+  'WP_APP_SECRET is not set: webhook signatures are NOT checked, so only unsigned webhooks from this machine (loopback) are accepted. This is local mode: set WP_APP_SECRET before exposing the service.';
+
+export const PRODUCTION_WITHOUT_REDIS_WARNING = () =>
+  'NODE_ENV=production without REDIS_URL: acknowledged messages wait in memory, so a crash or a deploy loses the ones not processed yet. Set REDIS_URL to make intake durable.';
 
 export const INVALID_SIGNATURE = () =>
   'Missing or invalid X-Hub-Signature-256: it must be sha256=<hex HMAC-SHA256 of the raw body with the app secret>.';
 
 export const MALFORMED_JSON = () => 'The request body is not valid JSON.';
+
+export const JSON_BODY_REQUIRED = () => 'The request body must be JSON: send Content-Type: application/json.';
+
+export const BODY_TOO_DEEP = (maxDepth: number) =>
+  `The request body is nested more than ${maxDepth} levels deep; WhatsApp webhooks never are.`;
+
+export const UNSIGNED_WEBHOOK_NOT_LOCAL = () =>
+  'Unsigned webhooks are accepted only from this machine, in local mode. Set WP_APP_SECRET and send X-Hub-Signature-256.';
 
 export const BODY_NOT_OBJECT = () => 'The webhook body must be a JSON object.';
 
@@ -77,12 +91,32 @@ export const GRAPH_MEDIA_URL_UNTRUSTED = (host: string) =>
 export const GRAPH_MEDIA_CHECKSUM_MISMATCH = (mediaId: string) =>
   `Media ${mediaId} does not match the sha256 the Graph API reported. Download it again; if this persists, ask the sender to resend it.`;
 
+export const GRAPH_MEDIA_REDIRECT_UNTRUSTED = (host: string) =>
+  `The media download was redirected to ${host}, which is neither a Meta media host nor GRAPH_API_URL, so the redirect was not followed (the access token goes nowhere else).`;
+
+export const GRAPH_MEDIA_TOO_MANY_REDIRECTS = (maxRedirects: number) =>
+  `The media download was redirected more than ${maxRedirects} times, so it was abandoned. Look the media id up again for a fresh URL.`;
+
+export const GRAPH_MEDIA_REDIRECT_WITHOUT_LOCATION = (status: number) =>
+  `The media download got HTTP ${status} without a Location header, so there was nowhere to follow. Look the media id up again for a fresh URL.`;
+
+export const GRAPH_MEDIA_TOO_LARGE = (maxBytes: number) =>
+  `The media is larger than ${maxBytes} bytes, the most this download may take, so it was not downloaded. WhatsApp media is at most 100 MB; pass a larger maxBytes only if the caller can hold that much.`;
+
 // AI (src/ai)
 export const AI_NOT_CONFIGURED = () =>
   'OPENAI_API_KEY is not set, so AI chat is off and answers that it is not configured. Set OPENAI_API_KEY to turn it on (see .env-example).';
 
 export const AI_COMPLETION_FAILED = (failure: string, status?: number) =>
   `The chat model call failed (${failure}${status === undefined ? '' : `, HTTP ${status}`}). Check OPENAI_API_KEY, OPENAI_BASE_URL and OPENAI_MODEL, or raise OPENAI_TIMEOUT_MS if the provider is slow.`;
+
+// --- memory adapters (src/state/memory, src/airtable) ---
+
+export const MEMORY_STORE_FULL = (store: 'conversations' | 'registrations', maxEntries: number) =>
+  `The in-memory ${store} store reached SESSION_MAX_ENTRIES (${maxEntries}), so it now forgets the least recently used entries. ` +
+  (store === 'conversations'
+    ? 'Raise SESSION_MAX_ENTRIES, or set REDIS_URL to keep conversations in Redis.'
+    : 'Memory mode is for development: set AIRTABLE_API_KEY and AIRTABLE_BASE_ID to keep every registration.');
 
 // Airtable (src/airtable)
 export const AIRTABLE_BASE_ID_REQUIRED = () =>
@@ -122,6 +156,11 @@ export const OUTBOUND_RATE_LIMIT_WAIT_TOO_LONG = (bucket: 'number' | 'recipient'
 export const RATE_LIMIT_SCRIPT_UNEXPECTED_REPLY = (reply: string) =>
   `The rate-limit script answered ${reply}, which its parser does not understand: the Lua script and RedisSendRateLimiter are out of step. Report this as a bug.`;
 
+// --- inbound: per-user flood guard (src/inbound/flood-guard) ---
+
+export const FLOOD_GUARD_SCRIPT_UNEXPECTED_REPLY = (reply: string) =>
+  `The flood-guard script answered ${reply}, which RedisFloodGuard does not understand: the Lua script and the adapter are out of step. Report this as a bug.`;
+
 // --- Redis, durable queue and roles (src/redis, src/inbound/bullmq, src/admin) ---
 
 export const REDIS_UNREACHABLE = (target: string, timeoutMs: number, reason: string) =>
@@ -142,10 +181,26 @@ export const FENCED_WRITE_REJECTED = () =>
 export const DEAD_LETTER_NOT_FOUND = (messageId: string) =>
   `No dead-lettered message has the id "${messageId}". List them first (GET /admin/dead-letters or npm run dlq -- list).`;
 
+export const DEAD_LETTERS_TRIMMED = (count: number) =>
+  `Removed ${count} dead letter(s) older than DEAD_LETTER_TTL_DAYS or beyond DEAD_LETTER_MAX. Replay dead letters sooner, or raise these limits, to keep them longer.`;
+
+export const DEAD_LETTER_TRIM_FAILED = () =>
+  'Trimming the dead letters (DEAD_LETTER_TTL_DAYS, DEAD_LETTER_MAX) failed; the next sweep tries again. Check that Redis is reachable.';
+
 export const ADMIN_DISABLED = () =>
   'The admin API is off. Set ADMIN_TOKEN (and REDIS_URL, since dead letters live in Redis) to turn it on.';
 
 export const ADMIN_UNAUTHORIZED = () => 'Missing or wrong admin token: send Authorization: Bearer <ADMIN_TOKEN>.';
+
+export const ADMIN_AUTH_FAILED = () => 'admin request refused: missing or wrong token';
+
+export const ADMIN_ADDRESS_BLOCKED = () => 'admin requests from this address refused for a while: too many failed attempts';
+
+export const ADMIN_TOO_MANY_FAILURES = (retryAfterSeconds: number) =>
+  `Too many failed admin attempts from this address. Try again in ${retryAfterSeconds} s with the right ADMIN_TOKEN.`;
+
+export const ADMIN_REDIS_UNAVAILABLE = () =>
+  'Redis is unavailable, so the dead letters cannot be read or replayed right now. Check Redis and try again.';
 
 export const DLQ_NEEDS_REDIS = () =>
   'Dead letters live in Redis, but REDIS_URL is not set. Run the command with the same REDIS_URL and REDIS_PREFIX as the service.';
@@ -182,6 +237,15 @@ export const SIMULATOR_JSON_ONLY = () =>
 
 export const SIMULATOR_CROSS_ORIGIN = () =>
   'The simulator API only answers its own page: this request came from another origin. Open /simulator on this host instead.';
+
+export const SIMULATOR_FOREIGN_HOST = () =>
+  'The simulator only answers requests addressed to localhost, 127.0.0.1 or [::1] (another host name may be DNS rebinding). Open http://localhost:<port>/simulator, or send the SIMULATOR_TOKEN.';
+
+export const SIMULATOR_TOKEN_NEEDED = () =>
+  'The simulator needs its token here: open /simulator?token=<SIMULATOR_TOKEN> once (it sets a cookie), or send Authorization: Bearer <SIMULATOR_TOKEN>.';
+
+export const SIMULATOR_TOKEN_REQUIRED = () =>
+  'SIMULATOR_TOKEN is required when SIMULATOR=on with NODE_ENV=production: set it to 32+ random characters (e.g. openssl rand -hex 32), or set SIMULATOR=off';
 
 export const MESSAGE_ATTEMPT_FAILED = (attempt: number, maxAttempts: number, errorCode: string) =>
   `Attempt ${attempt} of ${maxAttempts} at an inbound message failed (${errorCode}); it is retried with backoff, then dead-lettered (GET /admin/dead-letters or npm run dlq -- list).`;

@@ -7,7 +7,7 @@ import { jobIdFor, type DurableInbound } from './durable-inbound.js';
 
 /**
  * The durable intake (REDIS_URL set). For each message, in order: one script claims the message id and, if it is
- * new, appends the message to its user's inbox; then a BullMQ job `{ waId }` is added with the message id as job id.
+ * new, appends the message to its user's inbox; then a BullMQ job `{ waId }` is added with a job id derived from the message id (`jobIdFor`).
  * Both are awaited, so the webhook's 200 means Redis has the message. Any Redis failure rejects with
  * `InboundQueueUnavailableError` (503): Meta delivers again, the claim says what was already accepted, and the job
  * is added again, so a crash between the two steps is healed by the redelivery. Statuses and change-level errors

@@ -17,11 +17,13 @@ export interface DrainJobData {
 export const bullPrefix = (redisPrefix: string) => `${redisPrefix}bull`;
 
 /**
- * BullMQ refuses custom job ids that look like integers or contain ':'; Meta's ids (`wamid.…`) never do, and any id
- * that would is encoded instead, still one id per message.
+ * The BullMQ job id of a message: always derived, never the raw id. BullMQ keeps a job at `bull:inbound:<jobId>`
+ * beside its own keys (`wait`, `meta`, `events`, ...), so a raw id such as `wait` would overwrite one of them and
+ * break the queue; it also refuses ids that contain ':' or look like integers. `m.` plus base64url avoids all of
+ * that and stays one id per message, so a redelivery maps to the same job.
  */
 export function jobIdFor(messageId: string): string {
-  return /^-?\d+$/.test(messageId) || messageId.includes(':') ? `msg.${Buffer.from(messageId).toString('base64url')}` : messageId;
+  return `m.${Buffer.from(messageId).toString('base64url')}`;
 }
 
 /**

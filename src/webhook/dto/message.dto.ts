@@ -7,6 +7,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   ValidateIf,
 } from 'class-validator';
 import { GraphErrorDto } from './graph-error.dto.js';
@@ -22,14 +23,20 @@ import {
   TextDto } from './message-content.dto.js';
 import { Nested, NestedList } from './nested.decorators.js';
 
+/** 1 to 256 printable ASCII characters (space to tilde). */
+export const MESSAGE_ID = /^[\x20-\x7e]{1,256}$/;
+
 /**
  * One item of a change's `value.messages`: what every message has, whatever its type. A type we do not model
  * is validated as just this (and maps to `unsupported`); each modelled type has a subclass below that adds
  * its object, as Meta's spec composes `BaseMessageProperties` with one object per type.
  */
 export class MessageDto {
-  /** `wamid...`: the dedupe key. */
-  @IsString() @IsNotEmpty() id!: string;
+  /**
+   * `wamid...`: the dedupe key, and part of Redis keys in Redis mode. 1 to 256 printable ASCII characters; a message
+   * with any other id is skipped, so no id can be empty, huge or carry control characters into a key or a log.
+   */
+  @IsString() @Matches(MESSAGE_ID) id!: string;
 
   /** The sender's phone number. Meta omits it for username-only senders, who carry `from_user_id` instead. */
   @ValidateIf((message: MessageDto) => message.from !== undefined || message.from_user_id === undefined)
