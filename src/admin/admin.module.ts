@@ -1,14 +1,23 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { InboundModule } from '../inbound/inbound.module.js';
 import { AdminController } from './admin.controller.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { adminConfig } from './admin.config.js';
+import { FailedAttempts } from './failed-attempts.js';
 
 /** Operator endpoints (the dead-letter queue), behind ADMIN_TOKEN. */
 @Module({
   imports: [ConfigModule.forFeature(adminConfig), InboundModule],
   controllers: [AdminController],
-  providers: [AdminTokenGuard],
+  // One counter per app: failed attempts are counted per process, and tests boot several apps.
+  providers: [AdminTokenGuard, { provide: FailedAttempts, useFactory: () => new FailedAttempts() }],
 })
-export class AdminModule {}
+export class AdminModule implements OnModuleInit {
+  constructor(@Inject(adminConfig.KEY) private readonly config: ConfigType<typeof adminConfig>) {}
+
+  /** A bad ADMIN_TOKEN stops the boot here, before the app listens (see adminConfig for why not earlier). */
+  onModuleInit(): void {
+    if (this.config.invalid) throw this.config.invalid;
+  }
+}

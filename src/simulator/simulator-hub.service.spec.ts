@@ -13,7 +13,7 @@ const webhook = { raw: '{}', signed: false };
 
 function setUp() {
   const graph = new LocalRecordingTransport();
-  const context = new SimulatorContext(loadWhatsAppConfig({}), { appSecret: undefined, verifyToken: undefined }, loadSimulatorConfig({}));
+  const context = new SimulatorContext(loadWhatsAppConfig({}), { appSecret: undefined, verifyToken: undefined, localMode: true }, loadSimulatorConfig({}));
   const hub = new SimulatorHub(graph, context);
   hub.onModuleInit();
   return { graph, hub };

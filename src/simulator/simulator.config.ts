@@ -1,7 +1,11 @@
 import { registerAs, type ConfigType } from '@nestjs/config';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString } from 'class-validator';
-import { validateEnv } from '../common/config/validate-env.js';
+import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { InvalidEnvironmentError, validateEnv } from '../common/config/validate-env.js';
+import { INVALID_ENVIRONMENT, SIMULATOR_TOKEN_REQUIRED } from '../common/errors/error-messages.js';
+
+/** Shortest SIMULATOR_TOKEN accepted: long enough that guessing it over HTTP is hopeless. */
+export const MIN_SIMULATOR_TOKEN_LENGTH = 32;
 
 class SimulatorEnv {
   /** `on` forces the simulator on (even in production or with a token), `off` forces it off; unset → local mode decides. */
@@ -11,6 +15,7 @@ class SimulatorEnv {
   SIMULATOR?: 'on' | 'off';
   @IsOptional() @IsString() WP_ACCESS_TOKEN?: string;
   @IsOptional() @IsString() NODE_ENV?: string;
+  @IsOptional() @IsString() @MinLength(MIN_SIMULATOR_TOKEN_LENGTH) SIMULATOR_TOKEN?: string;
 }
 
 /**
@@ -27,15 +32,30 @@ export interface SimulatorSettings {
    * simulator's own users are answered by the simulated Graph, everyone else by Meta.
    */
   readonly besideRealGraph: boolean;
+  /**
+   * SIMULATOR_TOKEN: a request that carries it (bearer or the cookie `/simulator?token=` sets) is let in from any
+   * host name. Never logged.
+   */
+  readonly token: string | undefined;
+  /** Whether every simulator request must carry the token: the simulator is on in production. */
+  readonly tokenRequired: boolean;
 }
 
 /**
  * Decides whether the simulator runs. Rules in order, the first match wins:
  * an explicit SIMULATOR=off or SIMULATOR=on; then production (real users, never a test page by accident);
  * then a configured token (the bot talks to Meta, so a page that fakes users should be asked for); else local mode.
+ * In production a running simulator needs SIMULATOR_TOKEN: without it the boot stops.
  */
 export function loadSimulatorConfig(env: Record<string, string | undefined>): SimulatorSettings {
   const vars = validateEnv(SimulatorEnv, env);
+  const decided = decide(vars);
+  const tokenRequired = decided.enabled && vars.NODE_ENV === 'production';
+  if (tokenRequired && !vars.SIMULATOR_TOKEN) throw new InvalidEnvironmentError(INVALID_ENVIRONMENT([SIMULATOR_TOKEN_REQUIRED()]));
+  return { ...decided, token: vars.SIMULATOR_TOKEN, tokenRequired };
+}
+
+function decide(vars: SimulatorEnv): Pick<SimulatorSettings, 'enabled' | 'reason' | 'besideRealGraph'> {
   const hasToken = Boolean(vars.WP_ACCESS_TOKEN);
   if (vars.SIMULATOR === 'off') return { enabled: false, reason: 'forced-off', besideRealGraph: false };
   if (vars.SIMULATOR === 'on') return { enabled: true, reason: 'forced-on', besideRealGraph: hasToken };

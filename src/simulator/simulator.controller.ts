@@ -13,6 +13,7 @@ import {
   Res,
   ServiceUnavailableException,
   UnsupportedMediaTypeException,
+  UseGuards,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -24,6 +25,8 @@ import {
 } from '../common/errors/error-messages.js';
 import { INVALID_JSON } from '../common/http/raw-json-body.js';
 import { PageAssets, type PageAsset } from './page-assets.js';
+import { SimulatorAccess } from './simulator-access.js';
+import { SimulatorAccessGuard, TokenInQuery } from './simulator-access.guard.js';
 import { SimulatorContext } from './simulator-context.js';
 import { MAX_SUBSCRIBERS, SimulatorHub, TYPING_TIMEOUT_MS } from './simulator-hub.service.js';
 import { parseNewUserRequest, parseUserMessageRequest, WA_ID, type Parsed } from './simulator-request.parser.js';
@@ -52,19 +55,31 @@ const PAGE_HEADERS = {
 /**
  * The local WhatsApp simulator: the chat page, its assets, and the API it uses. Registered only when the simulator
  * is enabled (see SimulatorModule): otherwise none of these routes exist and they answer 404 like any unknown URL.
+ * Every route is behind SimulatorAccessGuard (loopback host names only, or SIMULATOR_TOKEN).
  */
 @Controller('simulator')
+@UseGuards(SimulatorAccessGuard)
 export class SimulatorController {
   constructor(
     private readonly assets: PageAssets,
     private readonly hub: SimulatorHub,
     private readonly simulator: SimulatorService,
     private readonly context: SimulatorContext,
+    private readonly access: SimulatorAccess,
   ) {}
 
+  /** The page. With `?token=<SIMULATOR_TOKEN>` it sets the cookie and redirects, so the token leaves the address bar. */
   @Get()
-  page(@Res({ passthrough: true }) reply: FastifyReply): Buffer {
-    return this.serve(reply, this.assets.get('index.html'), 'index.html');
+  @TokenInQuery(true)
+  page(@Query('token') token: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    if (typeof token === 'string' && this.access.isToken(token)) {
+      void reply
+        .code(303)
+        .headers({ 'set-cookie': this.access.cookieHeader(isHttps(request)), location: '/simulator', 'cache-control': 'no-store' })
+        .send();
+      return;
+    }
+    void reply.send(this.serve(reply, this.assets.get('index.html'), 'index.html'));
   }
 
   @Get('assets/:file')
@@ -197,6 +212,11 @@ function assertFromOwnPage(request: FastifyRequest): void {
   // Behind a reverse proxy the page's host arrives as X-Forwarded-Host.
   const ownHosts = [request.headers.host, request.headers['x-forwarded-host']].flat();
   if (originHost === undefined || !ownHosts.includes(originHost)) throw new ForbiddenException(SIMULATOR_CROSS_ORIGIN());
+}
+
+/** Whether the browser reached us over HTTPS, directly or through a proxy that says so: the cookie is then Secure. */
+function isHttps(request: FastifyRequest): boolean {
+  return request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
 }
 
 function jsonBody(body: unknown): unknown {

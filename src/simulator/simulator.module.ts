@@ -5,6 +5,8 @@ import { webhookConfig } from '../webhook/webhook.config.js';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module.js';
 import { whatsappConfig, type WhatsAppConfig } from '../whatsapp/whatsapp.config.js';
 import { PageAssets } from './page-assets.js';
+import { SimulatorAccess } from './simulator-access.js';
+import { SimulatorAccessGuard } from './simulator-access.guard.js';
 import { SimulatorContext } from './simulator-context.js';
 import { SimulatorHub } from './simulator-hub.service.js';
 import { SimulatorStatus } from './simulator-status.js';
@@ -42,6 +44,8 @@ export class SimulatorModule {
         },
         // Read once at boot: a missing page folder fails the boot with a message that says how to fix it.
         { provide: PageAssets, useFactory: () => new PageAssets() },
+        { provide: SimulatorAccess, useValue: new SimulatorAccess(settings.token, settings.tokenRequired) },
+        SimulatorAccessGuard,
         SimulatorHub,
         SimulatorService,
         SimulatorWebhookClient,

@@ -18,7 +18,7 @@ function fakeWebhook(answer: { status?: number; error?: string } = { status: 200
 
 function setUp(answer?: { status?: number; error?: string }) {
   const graph = new LocalRecordingTransport();
-  const context = new SimulatorContext(loadWhatsAppConfig({}), { appSecret: undefined, verifyToken: undefined }, loadSimulatorConfig({}));
+  const context = new SimulatorContext(loadWhatsAppConfig({}), { appSecret: undefined, verifyToken: undefined, localMode: true }, loadSimulatorConfig({}));
   const hub = new SimulatorHub(graph, context);
   hub.onModuleInit();
   const webhook = fakeWebhook(answer);

@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../helpers/spawn-app.js';
 
 const describeRedis = await describeWithRedis();
 
-const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef-0123';
 
 /** Runs `npm run dlq`'s script (the built CLI) with this run's Redis settings. */
 function runDlq(prefix: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

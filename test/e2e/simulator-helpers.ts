@@ -78,12 +78,47 @@ export type StreamedEntry = Record<string, unknown> & {
 export const entryOf = (event: StreamedEvent) => event.data.entry as StreamedEntry;
 
 /** POSTs JSON to the simulator API; resolves with the status and the parsed answer. */
-export async function postJson(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** What `rawRequest` got back: the status, the headers and the body (empty for an event stream, which never ends). */
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+/**
+ * One request over node:http, which (unlike fetch) lets a test send any `Host` header, as a DNS-rebinding page
+ * would make the browser send. An event stream is closed as soon as its headers arrive.
+ */
+export function rawRequest(
+  url: string,
+  { method = 'GET', headers = {}, body }: { method?: 'GET' | 'POST' | 'HEAD'; headers?: Record<string, string>; body?: string } = {},
+  timeoutMs = 5000,
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (response) => {
+      const answer = { status: response.statusCode ?? 0, headers: response.headers };
+      if (String(response.headers['content-type']).startsWith('text/event-stream')) {
+        req.destroy();
+        resolve({ ...answer, body: '' });
+        return;
+      }
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ ...answer, body: text }));
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }

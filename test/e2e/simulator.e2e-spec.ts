@@ -22,6 +22,9 @@ const ALAN = '15550100002';
 const PHONE_ID = '106540352242922';
 /** Nothing listens there: an app with a token must never reach a real Graph during these tests. */
 const NO_GRAPH = 'http://127.0.0.1:9';
+/** SIMULATOR=on in production needs SIMULATOR_TOKEN, and then every simulator request carries it. */
+const SIMULATOR_TOKEN = 'e2e-simulator-token-0123456789abcdef';
+const WITH_TOKEN = { authorization: `Bearer ${SIMULATOR_TOKEN}` } as const;
 
 /** Every route the simulator has, as the method and path a client would use. */
 const SIMULATOR_ROUTES: ReadonlyArray<readonly ['GET' | 'POST', string]> = [
@@ -36,23 +39,23 @@ const SIMULATOR_ROUTES: ReadonlyArray<readonly ['GET' | 'POST', string]> = [
   ['POST', '/simulator/api/users'],
 ];
 
-async function call(url: string, method: 'GET' | 'POST', body?: unknown) {
+async function call(url: string, method: 'GET' | 'POST', body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(5000),
   });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
-const sendAs = (server: TestApp, waId: string, content: Record<string, unknown>) =>
-  postJson(`${server.url}/simulator/api/messages`, { waId, ...content });
+const sendAs = (server: TestApp, waId: string, content: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  postJson(`${server.url}/simulator/api/messages`, { waId, ...content }, headers);
 
 const byKind = (entries: StreamedEntry[], kind: string) => entries.filter((entry) => entry.kind === kind);
 
-async function conversation(server: TestApp, waId: string): Promise<StreamedEntry[]> {
-  const response = await call(`${server.url}/simulator/api/conversations/${waId}`, 'GET');
+async function conversation(server: TestApp, waId: string, headers: Record<string, string> = {}): Promise<StreamedEntry[]> {
+  const response = await call(`${server.url}/simulator/api/conversations/${waId}`, 'GET', undefined, headers);
   return (JSON.parse(response.text) as { entries: StreamedEntry[] }).entries;
 }
 
@@ -87,6 +90,7 @@ describe('Simulator endpoints (e2e)', () => {
       server = await startTestApp({
         NODE_ENV: 'production',
         SIMULATOR: 'on',
+        SIMULATOR_TOKEN,
         WP_ACCESS_TOKEN: 'token',
         WP_PHONE_ID: PHONE_ID,
         WP_APP_SECRET: 'app-secret',
@@ -101,16 +105,19 @@ describe('Simulator endpoints (e2e)', () => {
     });
 
     it('serves the page and says it was forced on, with fictional numbers only', async () => {
-      expect((await call(`${server.url}/simulator`, 'GET')).status).toBe(200);
-      const state = JSON.parse((await call(`${server.url}/simulator/api/state`, 'GET')).text) as Record<string, unknown>;
+      expect((await call(`${server.url}/simulator`, 'GET', undefined, WITH_TOKEN)).status).toBe(200);
+      const state = JSON.parse((await call(`${server.url}/simulator/api/state`, 'GET', undefined, WITH_TOKEN)).text) as Record<string, unknown>;
       expect(state).toMatchObject({ mode: 'forced-on', fictionalNumbersOnly: true, webhook: { signed: true } });
     });
 
     it('answers simulated users through the simulated Graph and real users through Graph', async () => {
-      const sent = await sendAs(server, ADA, { type: 'text', text: 'hi' });
+      const sent = await sendAs(server, ADA, { type: 'text', text: 'hi' }, WITH_TOKEN);
       expect(sent.status).toBe(200);
       expect(sent.json.entry).toMatchObject({ webhook: { status: 200, signed: true } });
-      await waitFor(async () => byKind(await conversation(server, ADA), 'bot').length > 0, { timeoutMs: 5000, description: 'the simulated reply' });
+      await waitFor(async () => byKind(await conversation(server, ADA, WITH_TOKEN), 'bot').length > 0, {
+        timeoutMs: 5000,
+        description: 'the simulated reply',
+      });
 
       const real = await postWebhook(server.url, inboundWebhook({ from: '447700900123', text: 'hi' }), { secret: 'app-secret' });
       expect(real.status).toBe(200);
@@ -120,7 +127,7 @@ describe('Simulator endpoints (e2e)', () => {
     });
 
     it("refuses to simulate a number outside the fictional range, so no real user's replies can be taken over", async () => {
-      const refused = await sendAs(server, '447700900123', { type: 'text', text: 'hi' });
+      const refused = await sendAs(server, '447700900123', { type: 'text', text: 'hi' }, WITH_TOKEN);
       expect(refused.status).toBe(400);
       expect(refused.json.message).toBe(
         SIMULATOR_INVALID_REQUEST(['waId: a fictional number 1555xxxxxxx while a real WP_ACCESS_TOKEN is configured']),
@@ -395,18 +402,32 @@ describe('Simulator boot line and shutdown (process e2e)', () => {
 
   it('prints the URL and a warning when SIMULATOR=on turns it on in production', async () => {
     const port = await freePort();
-    const env = { NODE_ENV: 'production', SIMULATOR: 'on', WP_ACCESS_TOKEN: 't', WP_PHONE_ID: PHONE_ID, WP_APP_SECRET: 's', WP_VERIFY_TOKEN: 'v', GRAPH_API_URL: NO_GRAPH };
+    const env = {
+      NODE_ENV: 'production',
+      SIMULATOR: 'on',
+      SIMULATOR_TOKEN,
+      WP_ACCESS_TOKEN: 't',
+      WP_PHONE_ID: PHONE_ID,
+      WP_APP_SECRET: 's',
+      WP_VERIFY_TOKEN: 'v',
+      GRAPH_API_URL: NO_GRAPH,
+    };
     app = spawnApp(env, undefined, port);
     await waitUntilHealthy(app);
     await waitForStdout(app, `simulator: http://localhost:${port}/simulator`);
     expect(app.output().stdout).toContain(SIMULATOR_BESIDE_REAL_GRAPH_WARNING());
-    expect((await call(`http://127.0.0.1:${port}/simulator`, 'GET')).status).toBe(200);
+    expect((await call(`http://127.0.0.1:${port}/simulator`, 'GET', undefined, WITH_TOKEN)).status).toBe(200);
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
   });
 
   it.each<[string, Record<string, string>, string]>([
-    ['a token is configured', { WP_ACCESS_TOKEN: 'token', WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: NO_GRAPH }, 'simulator off: WP_ACCESS_TOKEN is configured'],
+    [
+      'a token is configured',
+      // A token needs its app secret, or the boot stops before any simulator line.
+      { WP_ACCESS_TOKEN: 'token', WP_APP_SECRET: 's', WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: NO_GRAPH },
+      'simulator off: WP_ACCESS_TOKEN is configured',
+    ],
     [
       'in production',
       { NODE_ENV: 'production', WP_ACCESS_TOKEN: 't', WP_PHONE_ID: PHONE_ID, WP_APP_SECRET: 's', WP_VERIFY_TOKEN: 'v', GRAPH_API_URL: NO_GRAPH },
