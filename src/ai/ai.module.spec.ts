@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { RecordingLogger } from '../../test/helpers/recording-logger.js';
 import { ScopedEnv } from '../../test/helpers/scoped-env.js';
 import { AI_NOT_CONFIGURED } from '../common/errors/error-messages.js';
-import { aiConfig, DEFAULT_AI_SYSTEM_PROMPT, DEFAULT_OPENAI_BASE_URL } from './ai.config.js';
+import { AI_HISTORY_MAX_CHARS_LIMIT, aiConfig, DEFAULT_AI_SYSTEM_PROMPT, DEFAULT_OPENAI_BASE_URL } from './ai.config.js';
 import { AiModule } from './ai.module.js';
 import { AiNotConfiguredError } from './chat-model.error.js';
 import { ChatModel } from './chat-model.port.js';
@@ -18,6 +18,7 @@ const AI_ENV_NAMES = [
   'OPENAI_MODEL',
   'OPENAI_TIMEOUT_MS',
   'OPENAI_MAX_RETRIES',
+  'OPENAI_MAX_COMPLETION_TOKENS',
   'AI_SYSTEM_PROMPT',
   'AI_HISTORY_MAX_TURNS',
   'AI_HISTORY_MAX_CHARS',
@@ -102,6 +103,7 @@ describe('AiModule', () => {
       model: 'gpt-4o-mini',
       timeoutMs: 20_000,
       maxRetries: 1,
+      maxCompletionTokens: 500,
       systemPrompt: DEFAULT_AI_SYSTEM_PROMPT,
       history: { maxTurns: 10, maxChars: 6000 },
     });
@@ -114,6 +116,7 @@ describe('AiModule', () => {
       OPENAI_MODEL: 'local',
       OPENAI_TIMEOUT_MS: '5000',
       OPENAI_MAX_RETRIES: '0',
+      OPENAI_MAX_COMPLETION_TOKENS: '256',
       AI_SYSTEM_PROMPT: 'Be brief.',
       AI_HISTORY_MAX_TURNS: '3',
       AI_HISTORY_MAX_CHARS: '900',
@@ -125,9 +128,17 @@ describe('AiModule', () => {
       model: 'local',
       timeoutMs: 5000,
       maxRetries: 0,
+      maxCompletionTokens: 256,
       systemPrompt: 'Be brief.',
       history: { maxTurns: 3, maxChars: 900 },
     });
+  });
+
+  it('accepts AI_HISTORY_MAX_CHARS up to its upper bound', async () => {
+    const { config } = await boot({ AI_HISTORY_MAX_CHARS: String(AI_HISTORY_MAX_CHARS_LIMIT) });
+
+    expect(AI_HISTORY_MAX_CHARS_LIMIT).toBe(50_000);
+    expect(config.history.maxChars).toBe(50_000);
   });
 
   it.each`
@@ -137,6 +148,10 @@ describe('AiModule', () => {
     ${'OPENAI_MAX_RETRIES'} | ${'10'}
     ${'OPENAI_BASE_URL'}    | ${'api.openai.com/v1'}
     ${'AI_HISTORY_MAX_TURNS'} | ${'-1'}
+    ${'AI_HISTORY_MAX_CHARS'} | ${'50001'}
+    ${'AI_HISTORY_MAX_CHARS'} | ${'1000000000'}
+    ${'OPENAI_MAX_COMPLETION_TOKENS'} | ${'0'}
+    ${'OPENAI_MAX_COMPLETION_TOKENS'} | ${'many'}
   `('refuses to boot with $name=$value, naming the variable', async ({ name, value }: { name: AiEnvName; value: string }) => {
     const outcome = await boot({ [name]: value }).then(
       () => 'booted',

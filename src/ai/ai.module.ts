@@ -29,6 +29,7 @@ export function createChatModel(ai: ConfigType<typeof aiConfig>, app: ConfigType
     model: ai.model,
     timeoutMs: ai.timeoutMs,
     maxRetries: ai.maxRetries,
+    maxCompletionTokens: ai.maxCompletionTokens,
   });
 }
 

@@ -26,6 +26,7 @@ describe('OpenAiChatModel', () => {
       model: 'gpt-4o-mini',
       timeoutMs: 2000,
       maxRetries: 0,
+      maxCompletionTokens: 500,
       ...options,
     });
   }
@@ -57,6 +58,16 @@ describe('OpenAiChatModel', () => {
       await model({ model: 'my-local-model' }).complete(CONVERSATION);
 
       expect(mock.server.requests[0].json).toMatchObject({ model: 'my-local-model' });
+    });
+
+    it('sends max_completion_tokens on every call, retries included', async () => {
+      mock.failNext(1, 500);
+
+      await model({ maxCompletionTokens: 321, maxRetries: 1 }).complete(CONVERSATION);
+      await model({ maxCompletionTokens: 321 }).complete(CONVERSATION);
+
+      expect(mock.completionTokenLimits()).toEqual([321, 321, 321]);
+      expect(mock.server.requests[0].json).toMatchObject({ max_completion_tokens: 321 });
     });
 
     it('trims the reply', async () => {

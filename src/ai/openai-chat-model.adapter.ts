@@ -10,6 +10,8 @@ export interface OpenAiChatModelOptions {
   /** Per attempt, until the response headers arrive (that is what the SDK's `timeout` covers). */
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  /** Sent as `max_completion_tokens` on every call, so one answer's cost is bounded. */
+  readonly maxCompletionTokens: number;
 }
 
 /** The SDK's pause between attempts when no Retry-After header is sent: 0.5 s doubling, at most 8 s (openai v6). */
@@ -51,7 +53,12 @@ export class OpenAiChatModel extends ChatModel {
     let completion: OpenAI.Chat.ChatCompletion;
     try {
       const request = this.client.chat.completions.create(
-        { model: this.options.model, messages: messages.map(({ role, content }) => ({ role, content })) },
+        {
+          model: this.options.model,
+          messages: messages.map(({ role, content }) => ({ role, content })),
+          // OpenAI's current name; the older `max_tokens` is deprecated and refused by reasoning models.
+          max_completion_tokens: this.options.maxCompletionTokens,
+        },
         { signal },
       );
       // The SDK checks the signal only while a request is in flight, not while it sleeps before a retry (a

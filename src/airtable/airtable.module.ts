@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { appConfig } from '../common/config/app.config.js';
 import { AIRTABLE_NOT_CONFIGURED_WARNING } from '../common/errors/error-messages.js';
+import { stateConfig } from '../state/state.config.js';
 import { airtableConfig } from './airtable.config.js';
 import { AirtableRegistrationStore } from './airtable-registration-store.adapter.js';
 import { MemoryRegistrationStore } from './memory-registration-store.adapter.js';
@@ -15,12 +16,13 @@ import { RegistrationStore } from './registration-store.port.js';
 export function createRegistrationStore(
   airtable: ConfigType<typeof airtableConfig>,
   app: ConfigType<typeof appConfig>,
+  state?: ConfigType<typeof stateConfig>,
 ): RegistrationStore {
   const logger = new Logger(AirtableModule.name);
   if (!airtable.apiKey || !airtable.baseId) {
     if (app.isProduction) logger.error(AIRTABLE_NOT_CONFIGURED_WARNING());
     else logger.warn(AIRTABLE_NOT_CONFIGURED_WARNING());
-    return new MemoryRegistrationStore();
+    return new MemoryRegistrationStore(state?.sessionMaxEntries);
   }
   // The token is never logged; base and table say where registrations go.
   logger.log(`Registrations go to Airtable base ${airtable.baseId}, table "${airtable.tableName}"`);
@@ -35,11 +37,11 @@ export function createRegistrationStore(
 
 /** Provides the `RegistrationStore` port. */
 @Module({
-  imports: [ConfigModule.forFeature(airtableConfig), ConfigModule.forFeature(appConfig)],
+  imports: [ConfigModule.forFeature(airtableConfig), ConfigModule.forFeature(appConfig), ConfigModule.forFeature(stateConfig)],
   providers: [
     {
       provide: RegistrationStore,
-      inject: [airtableConfig.KEY, appConfig.KEY],
+      inject: [airtableConfig.KEY, appConfig.KEY, stateConfig.KEY],
       useFactory: createRegistrationStore,
     },
   ],

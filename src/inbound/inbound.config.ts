@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsPositive, Max, Min } from 'class-validator';
 import { validateEnv } from '../common/config/validate-env.js';
 
 export const ROLES = ['web', 'worker', 'all'] as const;
@@ -12,7 +12,12 @@ class InboundEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(600_000) QUEUE_LOCK_TTL_MS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) QUEUE_MAX_ATTEMPTS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(600_000) QUEUE_BACKOFF_MS?: number;
+  // Fractions are allowed (0.5 is twelve hours), so a test or a short-lived environment can expire them quickly.
+  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive() @Max(3650) DEAD_LETTER_TTL_DAYS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000_000) DEAD_LETTER_MAX?: number;
 }
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** How inbound messages are taken in and worked off; everything but `role` matters only with REDIS_URL. */
 export const inboundConfig = registerAs('inbound', () => {
@@ -33,6 +38,14 @@ export const inboundConfig = registerAs('inbound', () => {
     maxAttempts: env.QUEUE_MAX_ATTEMPTS ?? 5,
     /** First retry delay; it doubles on each further attempt. */
     backoffMs: env.QUEUE_BACKOFF_MS ?? 1000,
+    /**
+     * How long and how many dead letters are kept: the sweeper removes those older than `ttlMs` and, beyond `max`,
+     * the oldest. They hold message bodies and full wa_ids, so they must not pile up forever.
+     */
+    deadLetters: {
+      ttlMs: Math.round((env.DEAD_LETTER_TTL_DAYS ?? 14) * DAY_MS),
+      max: env.DEAD_LETTER_MAX ?? 10_000,
+    },
   };
 });
 

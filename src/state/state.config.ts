@@ -9,6 +9,7 @@ class StateEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) SESSION_TTL_SECONDS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(SEVEN_DAYS_SECONDS) DEDUPE_TTL_SECONDS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) DEDUPE_MAX_ENTRIES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) SESSION_MAX_ENTRIES?: number;
 }
 
 export const stateConfig = registerAs('state', () => {
@@ -19,5 +20,7 @@ export const stateConfig = registerAs('state', () => {
     /** Meta redelivers for up to 7 days, so ids are remembered at least that long. */
     dedupeTtlSeconds: env.DEDUPE_TTL_SECONDS ?? SEVEN_DAYS_SECONDS,
     dedupeMaxEntries: env.DEDUPE_MAX_ENTRIES ?? 100_000,
+    /** Most users the memory adapters keep (conversations, and registrations without Airtable); LRU beyond it. */
+    sessionMaxEntries: env.SESSION_MAX_ENTRIES ?? 100_000,
   };
 });

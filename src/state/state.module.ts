@@ -30,7 +30,7 @@ const REDIS_DEPENDENCIES = [stateConfig.KEY, { token: REDIS_CLIENT, optional: tr
       useFactory: (config: StateConfig, redis?: Redis | null, redisSettings?: RedisConfig) =>
         redis && redisSettings
           ? new RedisConversationStore(redis, redisSettings.prefix, config.sessionTtlSeconds)
-          : new MemoryConversationStore(config.sessionTtlSeconds),
+          : new MemoryConversationStore(config.sessionTtlSeconds, config.sessionMaxEntries),
     },
     {
       provide: DedupeStore,

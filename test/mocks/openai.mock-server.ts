@@ -37,6 +37,7 @@ export class OpenAiMock {
   private delay: OpenAiDelayScript = () => 0;
   private readonly failures: PendingFailure[] = [];
   private readonly received: OpenAiMockMessage[][] = [];
+  private readonly tokenLimits: (number | undefined)[] = [];
   private completions = 0;
 
   constructor(options: OpenAiMockOptions = {}) {
@@ -79,6 +80,11 @@ export class OpenAiMock {
     return this.received.map((messages) => [...messages]);
   }
 
+  /** The `max_completion_tokens` of every authorized, well-formed request (undefined when absent), in arrival order. */
+  completionTokenLimits(): (number | undefined)[] {
+    return [...this.tokenLimits];
+  }
+
   /** How many requests have been answered (a delayed answer counts once it is written). */
   answered(): number {
     return this.server.answered;
@@ -88,6 +94,7 @@ export class OpenAiMock {
   reset(): void {
     this.server.reset();
     this.received.length = 0;
+    this.tokenLimits.length = 0;
     this.failures.length = 0;
     this.completions = 0;
     this.reply = (messages) => `Echo: ${lastUserText(messages)}`;
@@ -106,6 +113,7 @@ export class OpenAiMock {
 
     const previous = this.completions++;
     this.received.push(body.messages);
+    this.tokenLimits.push(body.maxCompletionTokens);
     const delayMs = this.delay(body.messages, previous);
     const failure = this.failures.shift();
     if (failure) {
@@ -140,8 +148,14 @@ export class OpenAiMock {
   }
 }
 
-/** The body's model and messages, or the error text OpenAI would answer with a 400. */
-function parseBody(json: unknown): { model: string; messages: OpenAiMockMessage[] } | string {
+interface ParsedBody {
+  readonly model: string;
+  readonly messages: OpenAiMockMessage[];
+  readonly maxCompletionTokens: number | undefined;
+}
+
+/** The body's model, messages and token limit, or the error text OpenAI would answer with a 400. */
+function parseBody(json: unknown): ParsedBody | string {
   if (!isRecord(json)) return 'We could not parse the JSON body of your request.';
   if (typeof json.model !== 'string' || json.model === '') return "you must provide a model parameter";
   if (!Array.isArray(json.messages) || json.messages.length === 0) {
@@ -156,7 +170,11 @@ function parseBody(json: unknown): { model: string; messages: OpenAiMockMessage[
     if (!valid) return `Invalid value for 'messages[${index}]'.`;
     messages.push({ role: String(message.role), content: message.content as string | null });
   }
-  return { model: json.model, messages };
+  const limit = json.max_completion_tokens;
+  if (limit !== undefined && limit !== null && !(Number.isInteger(limit) && Number(limit) >= 1)) {
+    return "Invalid 'max_completion_tokens': expected an integer of at least 1.";
+  }
+  return { model: json.model, messages, maxCompletionTokens: typeof limit === 'number' ? limit : undefined };
 }
 
 function failureReply({ status, retryAfterSeconds }: PendingFailure): MockReply {

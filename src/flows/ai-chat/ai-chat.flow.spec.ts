@@ -74,6 +74,40 @@ describe('AiChatFlow', () => {
     expect(chat.texts).toEqual(['word '.repeat(700).trim(), 'more '.repeat(700).trim()]);
   });
 
+  describe('a question longer than 4096 characters', () => {
+    const long = `${'q'.repeat(4096)}${'x'.repeat(1000)}`;
+
+    it('reaches the model cut to its first 4096 characters', async () => {
+      await chat.send(long);
+      expect(model.requests[0].at(-1)).toEqual({ role: 'user', content: 'q'.repeat(4096) });
+    });
+
+    it('gets an answer with a note saying it was cut', async () => {
+      model.answer = () => 'Short answer.';
+      await chat.send(long);
+      expect(chat.texts).toEqual([`Short answer.\n\n${AI_CHAT_TEXT.questionCut}`]);
+      expect(AI_CHAT_TEXT.questionCut).toBe('(Your message was cut to its first 4096 characters.)');
+    });
+
+    it('is kept cut in the history, without the note', async () => {
+      model.answer = () => 'Short answer.';
+      await chat.send(long);
+      await chat.send('and then?');
+      expect(model.requests[1].slice(1)).toEqual([
+        { role: 'user', content: 'q'.repeat(4096) },
+        { role: 'assistant', content: 'Short answer.' },
+        { role: 'user', content: 'and then?' },
+      ]);
+    });
+
+    it('adds no note to a question of exactly 4096 characters', async () => {
+      model.answer = () => 'Short answer.';
+      await chat.send('q'.repeat(4096));
+      expect(chat.texts).toEqual(['Short answer.']);
+      expect(model.requests[0].at(-1)?.content).toHaveLength(4096);
+    });
+  });
+
   it('apologises when the model fails, and answers the next question normally', async () => {
     model.failNext = new ChatModelError('timeout');
     await chat.send('will this fail?');

@@ -7,6 +7,7 @@ import { ChatModel, type ChatMessage } from '../../ai/chat-model.port.js';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { Flow, type ConversationFlow, type FlowContext, type FlowSteps } from '../core/index.js';
 import { AI_CHAT_TEXT } from './ai-chat.texts.js';
+import { boundQuestion } from './question-length.js';
 
 type Step = 'chat';
 interface AiChatState {
@@ -16,6 +17,7 @@ interface AiChatState {
 /**
  * Free chat with the language model. Each text is one completion with the system prompt and the recent
  * history of this chat; the history lives in the session state, so it expires (and scales) with it.
+ * A question longer than `MAX_QUESTION_CHARS` is cut to that length, and the answer says so.
  */
 @Injectable()
 @Flow({ id: 'ai-chat', title: 'AI chat', aliases: ['Ask AI', 'AI'], description: 'Ask our AI assistant anything', menuOrder: 20 })
@@ -34,7 +36,7 @@ export class AiChatFlow implements ConversationFlow<Step, AiChatState> {
 
   readonly steps: FlowSteps<Step, AiChatState> = {
     chat: async (ctx) => {
-      const question = ctx.text?.trim();
+      const { text: question, cut } = boundQuestion(ctx.text?.trim() ?? '');
       if (!question) return;
       const history = ctx.state.history ?? [];
       await ctx.showTyping();
@@ -47,7 +49,8 @@ export class AiChatFlow implements ConversationFlow<Step, AiChatState> {
         this.logger.warn({ err: error, waId: maskPhone(ctx.waId) }, 'AI completion failed');
         return ctx.reply.text(AI_CHAT_TEXT.failed);
       }
-      await ctx.reply.text(answer);
+      // The note is ours, not the model's: it goes to the user but not into the history.
+      await ctx.reply.text(cut ? `${answer}\n\n${AI_CHAT_TEXT.questionCut}` : answer);
       // Kept within the same bounds as a request, so the stored state cannot grow without limit.
       ctx.state.history = trimHistory(
         [...history, { role: 'user', content: question }, { role: 'assistant', content: answer }],

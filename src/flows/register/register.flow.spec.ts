@@ -148,6 +148,46 @@ describe('RegisterFlow', () => {
       expect((await chat.conversation())?.step).toBe('city');
     });
 
+    describe('answers that would become spreadsheet formulas', () => {
+      it.each(['=HYPERLINK("http://evil.test","Ada")', '+Ada Lovelace', '-Ada', '@Ada'])('re-asks the name "%s"', async (name) => {
+        await chat.send('hi');
+        await chat.tap('Register');
+        await chat.send(name);
+        expect(chat.texts).toEqual([REGISTER_TEXT.formulaStart]);
+        expect((await chat.conversation())?.step).toBe('name');
+        expect(await chat.state('register')).toEqual({});
+      });
+
+      it.each(['+ada@example.org', '-ada@example.org', '=1@example.org'])('re-asks the email "%s"', async (email) => {
+        await chat.send('hi');
+        await chat.tap('Register');
+        await chat.send('Ada Lovelace');
+        await chat.send(email);
+        expect(chat.texts).toEqual([REGISTER_TEXT.formulaStart]);
+        expect(await chat.state('register')).toEqual({ name: 'Ada Lovelace' });
+        expect((await chat.conversation())?.step).toBe('email');
+      });
+
+      it.each(['=cmd|"/C calc"!A0', '+London', '-London', '@SUM(1+1)'])('re-asks the city "%s", and nothing is stored', async (city) => {
+        await chat.send('hi');
+        await chat.tap('Register');
+        await chat.send('Ada Lovelace');
+        await chat.send('ada@example.org');
+        await chat.send(city);
+        expect(chat.texts).toEqual([REGISTER_TEXT.formulaStart]);
+        expect((await chat.conversation())?.step).toBe('city');
+        await chat.send('London');
+        await chat.tap('Confirm');
+        expect(registrations.all()).toEqual([{ name: 'Ada Lovelace', email: 'ada@example.org', city: 'London', phone: chat.waId }]);
+      });
+
+      it('says which characters are refused and why', () => {
+        expect(REGISTER_TEXT.formulaStart).toMatch(/=, \+, - or @/);
+        expect(REGISTER_TEXT.badName('formulaStart')).toBe(REGISTER_TEXT.formulaStart);
+        expect(REGISTER_TEXT.badCity('formulaStart')).toBe(REGISTER_TEXT.formulaStart);
+      });
+    });
+
     it('asks again for text when a photo arrives instead of a name', async () => {
       await chat.send('hi');
       await chat.tap('Register');

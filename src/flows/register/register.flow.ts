@@ -45,7 +45,8 @@ export class RegisterFlow implements ConversationFlow<Step, RegisterState> {
 
     email: async (ctx) => {
       const email = normalizeAnswer(ctx.text);
-      if (emailProblem(email)) return ctx.reply.text(REGISTER_TEXT.badEmail);
+      const problem = emailProblem(email);
+      if (problem) return ctx.reply.text(problem === 'formulaStart' ? REGISTER_TEXT.formulaStart : REGISTER_TEXT.badEmail);
       ctx.state.email = email;
       await ctx.reply.text(REGISTER_TEXT.askCity);
       ctx.goTo('city');

@@ -1,5 +1,9 @@
 import type { ValidationProblem } from './register.validators.js';
 
+/** The re-ask for an answer that starts with =, +, - or @ (a spreadsheet would run it as a formula). */
+const FORMULA_START =
+  'Answers cannot start with =, +, - or @ (spreadsheets would read them as formulas). Please type it again, starting with a letter or a digit.';
+
 /** What users read while registering. */
 export const REGISTER_TEXT = {
   askName: "Let's get you registered. What is your *full name*?",
@@ -13,12 +17,16 @@ export const REGISTER_TEXT = {
       badCharacters: 'A name may contain only letters, spaces, apostrophes, hyphens and periods. Please try again.',
       noLetter: 'A name needs at least one letter. Please try again.',
       invalid: 'That does not look like a name. Please try again.',
+      formulaStart: FORMULA_START,
     })[problem],
   badEmail: "That doesn't look like a valid email address (like name@example.com). Please try again.",
   badCity: (problem: ValidationProblem) =>
-    problem === 'tooLong'
-      ? 'That city name is too long: please use at most 60 characters.'
-      : 'Please type your city (at least 2 characters).',
+    problem === 'formulaStart'
+      ? FORMULA_START
+      : problem === 'tooLong'
+        ? 'That city name is too long: please use at most 60 characters.'
+        : 'Please type your city (at least 2 characters).',
+  formulaStart: FORMULA_START,
   summary: (answers: { name: string; email: string; city: string }) =>
     `Please check your details:\n\n*Name:* ${answers.name}\n*Email:* ${answers.email}\n*City:* ${answers.city}\n\nIs everything correct?`,
   confirmHint: 'Please tap *Confirm* to save your details, *Edit* to change them, or *Cancel*.',

@@ -1,4 +1,4 @@
-import { cityProblem, emailProblem, nameProblem, normalizeAnswer } from './register.validators.js';
+import { cityProblem, emailProblem, nameProblem, normalizeAnswer, startsLikeFormula } from './register.validators.js';
 
 describe('nameProblem', () => {
   it.each`
@@ -23,7 +23,12 @@ describe('nameProblem', () => {
     ${'😀😀'}                          | ${'badCharacters'}
     ${'ada@example.org'}              | ${'badCharacters'}
     ${'<script>'}                     | ${'badCharacters'}
-    ${"-- ''"}                        | ${'noLetter'}
+    ${"'' --"}                        | ${'noLetter'}
+    ${'=HYPERLINK("http://x.test")'}  | ${'formulaStart'}
+    ${'+Ada'}                         | ${'formulaStart'}
+    ${'-Ada'}                         | ${'formulaStart'}
+    ${'@Ada'}                         | ${'formulaStart'}
+    ${"-- ''"}                        | ${'formulaStart'}
   `('"$name" → $expected', ({ name, expected }) => {
     expect(nameProblem(name)).toBe(expected);
   });
@@ -37,9 +42,12 @@ describe('emailProblem', () => {
     ${''}                        | ${'empty'}
     ${'ada(at)example'}          | ${'invalid'}
     ${'ada@'}                    | ${'invalid'}
-    ${'@example.org'}            | ${'invalid'}
     ${'ada@example'}             | ${'invalid'}
     ${'ada @example.org'}        | ${'invalid'}
+    ${'+ada@example.org'}        | ${'formulaStart'}
+    ${'-ada@example.org'}        | ${'formulaStart'}
+    ${'=1+2@example.org'}        | ${'formulaStart'}
+    ${'@example.org'}            | ${'formulaStart'}
   `('"$email" → $expected', ({ email, expected }) => {
     expect(emailProblem(email)).toBe(expected);
   });
@@ -56,6 +64,13 @@ describe('cityProblem', () => {
     ${''}              | ${'empty'}
     ${'X'}             | ${'tooShort'}
     ${'x'.repeat(61)}  | ${'tooLong'}
+    ${'=cmd|"/C calc"!A0'} | ${'formulaStart'}
+    ${'+Paris'}        | ${'formulaStart'}
+    ${'-Paris'}        | ${'formulaStart'}
+    ${'@SUM(1+1)'}     | ${'formulaStart'}
+    ${'=X'}            | ${'formulaStart'}
+    ${'Saint-Denis'}   | ${undefined}
+    ${'Paris=1'}       | ${undefined}
   `('"$city" → $expected', ({ city, expected }) => {
     expect(cityProblem(city)).toBe(expected);
   });
@@ -65,5 +80,21 @@ describe('normalizeAnswer', () => {
   it('trims and folds white space', () => {
     expect(normalizeAnswer('  Ada \n  Lovelace ')).toBe('Ada Lovelace');
     expect(normalizeAnswer(undefined)).toBe('');
+  });
+});
+
+describe('startsLikeFormula', () => {
+  it.each`
+    answer             | expected
+    ${'=1+1'}          | ${true}
+    ${'+1'}            | ${true}
+    ${'-1'}            | ${true}
+    ${'@SUM(A1)'}      | ${true}
+    ${'Ada'}           | ${false}
+    ${'1+1'}           | ${false}
+    ${'a@b.org'}       | ${false}
+    ${''}              | ${false}
+  `('"$answer" → $expected', ({ answer, expected }) => {
+    expect(startsLikeFormula(answer)).toBe(expected);
   });
 });

@@ -9,6 +9,8 @@ export type DeadLetterSummary = Omit<DeadLetter, 'entry'>;
  * The dead-letter queue of inbound messages: those whose processing failed QUEUE_MAX_ATTEMPTS times (or crashed
  * their worker that often). Listed and replayed by the admin API and by `npm run dlq`. A replay appends the message
  * to the end of its user's inbox and adds a drain job, so it is processed after what the user sent meanwhile.
+ * Dead letters hold the message body and the full wa_id (a replay needs both), so they do not stay forever: the
+ * workers' periodic sweep removes those older than DEAD_LETTER_TTL_DAYS and the oldest beyond DEAD_LETTER_MAX.
  */
 export class DeadLetters {
   constructor(private readonly durable: DurableInbound) {}

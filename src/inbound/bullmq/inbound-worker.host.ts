@@ -56,7 +56,7 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
       this.logger.warn({ jobId: job.id, waId: maskPhone(job.data.waId), attemptsMade: job.attemptsMade, final, err: error.message }, 'inbound job failed');
     });
-    this.sweeper = new InboxSweeper(inbox, (waId) => this.durable.addDrainJob(waId), config.lockTtlMs);
+    this.sweeper = new InboxSweeper(inbox, (waId) => this.durable.addDrainJob(waId), config.lockTtlMs, config.deadLetters);
     this.sweeper.start();
     this.logger.log({ concurrency: config.concurrency, lockTtlMs: config.lockTtlMs }, 'inbound worker started');
   }

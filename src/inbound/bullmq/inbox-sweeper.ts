@@ -1,10 +1,18 @@
 import { Logger } from '@nestjs/common';
+import { DEAD_LETTER_TRIM_FAILED, DEAD_LETTERS_TRIMMED } from '../../common/errors/error-messages.js';
 import { maskPhone } from '../../common/logging/mask-phone.js';
+import type { InboundConfig } from '../inbound.config.js';
 import type { UserInbox } from './user-inbox.js';
 
 /** SSCAN rounds per sweep at most, of about 200 users each: a sweep stays small whatever the backlog. */
 const MAX_ROUNDS = 50;
 const SCAN_COUNT = 200;
+/** Dead letters removed per script call, and calls per sweep: a trim never blocks Redis for long. */
+const TRIM_BATCH = 1000;
+const MAX_TRIM_ROUNDS = 10;
+
+/** How long and how many dead letters are kept (DEAD_LETTER_TTL_DAYS, DEAD_LETTER_MAX). */
+export type DeadLetterRetention = InboundConfig['deadLetters'];
 
 /**
  * The safety net of the durable queue. Every append is followed by a job, but a job can still be lost for good
@@ -12,6 +20,9 @@ const SCAN_COUNT = 200;
  * `intervalMs` this looks at the users with pending messages and adds a drain job for each one whose inbox is
  * unlocked and whose head has not moved since the previous sweep: stuck, not merely waiting for a busy worker.
  * Extra jobs are harmless (a job for an empty or locked inbox just ends or waits), so several workers may sweep.
+ *
+ * Each sweep also trims the dead letters to `deadLetters` (older than its TTL, beyond its count). The trim is one
+ * atomic script per batch, so sweepers of several instances may trim at the same time.
  */
 export class InboxSweeper {
   private readonly logger = new Logger(InboxSweeper.name);
@@ -24,6 +35,7 @@ export class InboxSweeper {
     private readonly inbox: UserInbox,
     private readonly addJob: (waId: string) => Promise<void>,
     private readonly intervalMs: number,
+    private readonly deadLetters?: DeadLetterRetention,
   ) {}
 
   start(): void {
@@ -62,6 +74,21 @@ export class InboxSweeper {
     return revived;
   }
 
+  /** Removes expired dead letters and the oldest beyond the bound; returns how many went. */
+  async trimDeadLetters(now = Date.now()): Promise<number> {
+    if (!this.deadLetters) return 0;
+    const { ttlMs, max } = this.deadLetters;
+    let removed = 0;
+    for (let round = 0; round < MAX_TRIM_ROUNDS; round++) {
+      const batch = await this.inbox.trimDeadLetters(now - ttlMs, max, TRIM_BATCH);
+      removed += batch;
+      if (batch < TRIM_BATCH) break;
+    }
+    // One line per sweep that removed something (a count, never ids or numbers), not one per letter.
+    if (removed > 0) this.logger.log(DEAD_LETTERS_TRIMMED(removed));
+    return removed;
+  }
+
   private async sweepSafely(): Promise<void> {
     if (this.sweeping) return;
     this.sweeping = true;
@@ -69,6 +96,12 @@ export class InboxSweeper {
       await this.sweep();
     } catch (error) {
       this.logger.warn({ err: error }, 'inbox sweep failed');
+    }
+    // Apart from the sweep, so a failing scan does not stop the trim (or the reverse).
+    try {
+      await this.trimDeadLetters();
+    } catch (error) {
+      this.logger.warn({ err: error }, DEAD_LETTER_TRIM_FAILED());
     } finally {
       this.sweeping = false;
     }

@@ -120,6 +120,24 @@ const REPLAY = new RedisScript(
   4,
 );
 
+/**
+ * Remove the oldest dead letters: those that failed before a cutoff and those beyond a count, at most a batch of
+ * them. The index is sorted by failure time, so both sets are a prefix of it and the longer prefix covers both.
+ * One script, so several sweepers trimming at once never leave a record without its index entry or the reverse.
+ * KEYS: dead-letter hash, dead-letter index. ARGV: cutoff (ms), count kept, batch. Returns how many were removed.
+ */
+const TRIM_DEAD_LETTERS = new RedisScript(
+  `local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[2])
+   local expired = redis.call('ZCOUNT', KEYS[2], '-inf', '(' .. ARGV[1])
+   local n = math.min(math.max(excess, expired), tonumber(ARGV[3]))
+   if n <= 0 then return 0 end
+   local ids = redis.call('ZRANGE', KEYS[2], 0, n - 1)
+   redis.call('HDEL', KEYS[1], unpack(ids))
+   redis.call('ZREMRANGEBYRANK', KEYS[2], 0, n - 1)
+   return n`,
+  2,
+);
+
 /** Drop a user from the active set if the inbox is empty. KEYS: inbox, active set. ARGV: wa_id. */
 const FORGET_IF_EMPTY = new RedisScript(
   `if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
@@ -156,8 +174,8 @@ export interface DeadLetter {
  *
  * Keys (all under the prefix): `inbox:<wa_id>` (list, oldest first), `lock:<wa_id>` (token, PX), `cooldown:<wa_id>`,
  * `attempts:<message id>` (hash), `inboxes` (set of users with pending messages), `dead-letters` (hash by message
- * id) and `dead-letters:index` (sorted by time). The scripts touch several keys at once: one Redis (or a primary
- * with replicas), not Redis Cluster.
+ * id) and `dead-letters:index` (sorted by failure time, which is how `trimDeadLetters` finds the oldest). The
+ * scripts touch several keys at once: one Redis (or a primary with replicas), not Redis Cluster.
  */
 export class UserInbox {
   private readonly dedupeKey;
@@ -287,6 +305,15 @@ export class UserInbox {
 
   deadLetterCount(): Promise<number> {
     return this.redis.zcard(this.deadLetterIndexKey);
+  }
+
+  /**
+   * Removes dead letters that failed before `cutoffMs` (epoch ms) and the oldest beyond `keep`, at most `batch` of
+   * them (Lua's unpack and Redis's latency both want a bound); returns how many were removed.
+   */
+  async trimDeadLetters(cutoffMs: number, keep: number, batch: number): Promise<number> {
+    const keys = [this.deadLetterKey, this.deadLetterIndexKey];
+    return Number(await TRIM_DEAD_LETTERS.run(this.redis, keys, [Math.floor(cutoffMs), keep, batch]));
   }
 
   /** Puts a dead letter back at the end of its user's inbox; its record, or undefined if there is none. */
