@@ -1,13 +1,22 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
-import { FlowDispatcher } from '../flows/core/index.js';
+// The guard uses the dispatcher's own notion of a global command, so the two cannot disagree.
+import { FlowDispatcher, globalCommandOf, textOf } from '../flows/core/index.js';
 import type { InboundEvent, InboundMessage, InboundStatus } from '../whatsapp/inbound-message.js';
 import { WhatsAppClient } from '../whatsapp/whatsapp.client.js';
+import { floodGuardConfig, type FloodGuardConfig } from './flood-guard/flood-guard.config.js';
+import { FloodGuard, type FloodVerdict } from './flood-guard/flood-guard.port.js';
+import { FLOOD_GUARD_TEXT } from './flood-guard/flood-guard.texts.js';
 
 /**
- * Handles one inbound event after the webhook acknowledged it: marks the message read and hands it to the flows.
- * Queues call it in per-user order, with redeliveries already filtered out: each queue claims message ids at intake,
- * where the claim can be made atomic with the enqueue (see the BullMQ intake).
+ * Handles one inbound event after the webhook acknowledged it: checks the sender's flood guard, marks the message
+ * read and hands it to the flows. Queues call it in per-user order, with redeliveries already filtered out: each
+ * queue claims message ids at intake, where the claim can be made atomic with the enqueue (see the BullMQ intake).
+ *
+ * A message over USER_MESSAGES_PER_MINUTE is dropped before the read receipt and the dispatcher, so it costs no
+ * Graph, OpenAI or Airtable call. It gets no read receipt either: the user sees it was never read, which is the
+ * truth, and the once-a-minute notice says why. Global commands (`menu`, `exit`, `cancel`) always pass and are not counted:
+ * they call neither OpenAI nor Airtable, and they are how a user gets unstuck.
  */
 @Injectable()
 export class InboundProcessor {
@@ -16,6 +25,8 @@ export class InboundProcessor {
   constructor(
     private readonly whatsapp: WhatsAppClient,
     private readonly dispatcher: FlowDispatcher,
+    private readonly floodGuard: FloodGuard,
+    @Inject(floodGuardConfig.KEY) private readonly floodConfig: FloodGuardConfig,
   ) {}
 
   async process(event: InboundEvent): Promise<void> {
@@ -37,11 +48,36 @@ export class InboundProcessor {
       return;
     }
     this.logger.debug(log, 'message received');
+    if (!(await this.admitted(message, message.from, log))) return;
     await this.whatsapp.markRead(message.id).catch((error: unknown) => {
       // A missing read receipt must not cost the user the answer.
       this.logger.warn({ ...log, err: error }, 'mark as read failed');
     });
     await this.dispatcher.dispatch(message);
+  }
+
+  /** Whether the flood guard lets the message through; a dropped one is logged and, once a minute, answered. */
+  private async admitted(message: InboundMessage, waId: string, log: Record<string, unknown>): Promise<boolean> {
+    if (globalCommandOf(textOf(message)) !== undefined) return true;
+    let verdict: FloodVerdict;
+    try {
+      verdict = await this.floodGuard.check(waId, message.id);
+    } catch (error) {
+      // The guard protects the bills, not the user: when it cannot decide (Redis hiccup), answer rather than drop.
+      this.logger.warn({ ...log, err: error }, 'flood guard failed: message let through');
+      return true;
+    }
+    if (verdict === 'pass') return true;
+    const fields = { ...log, limitPerMinute: this.floodConfig.userMessagesPerMinute };
+    this.logger.debug(fields, 'message dropped: sender over the per-minute limit');
+    if (verdict === 'drop-and-notify') {
+      this.logger.warn(fields, 'sender over the per-minute limit: dropping their messages, notice sent');
+      await this.whatsapp.sendText(waId, FLOOD_GUARD_TEXT.notice).catch((error: unknown) => {
+        // The notice is a courtesy: failing to send it must not fail (and retry) the dropped message.
+        this.logger.warn({ ...log, err: error }, 'flood notice could not be sent');
+      });
+    }
+    return false;
   }
 
   private logStatus(status: InboundStatus): void {

@@ -12,6 +12,8 @@ export type {
 } from './flow-context.js';
 export { FlowRegistry, type RegisteredFlow } from './flow.registry.js';
 export { FlowDispatcher } from './flow.dispatcher.js';
+export { globalCommandOf } from './global-commands.js';
+export { textOf } from './inbound-text.js';
 export { FlowsCoreModule } from './flows-core.module.js';
 export { FlowRegistrationError, UnknownFlowError, UnknownStepError } from './flow.errors.js';
 export type { InboundMessage } from '../../whatsapp/inbound-message.js';
