@@ -32,7 +32,15 @@ function isSigned(raw: Buffer, header: string | string[] | undefined): boolean {
 }
 
 function postReply(to: string, messageId: string): Promise<void> {
-  return postToGraph(JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: `echo ${messageId}` } }));
+  return postToGraph(
+    JSON.stringify({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to,
+      type: 'text',
+      text: { body: `echo ${messageId}` },
+    }),
+  );
 }
 
 function postReadReceipt(messageId: string): Promise<void> {
@@ -43,7 +51,15 @@ function postToGraph(body: string): Promise<void> {
   return new Promise((resolve) => {
     const req = request(
       graphUrl,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer bench' } },
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: 'Bearer bench',
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', resolve);

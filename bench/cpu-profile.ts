@@ -87,7 +87,8 @@ export function summarizeProfile(path: string, top = 15): ProfileSummary {
 }
 
 export function renderSummary(summary: ProfileSummary): string {
-  const line = (entry: SelfTime) => `${entry.percent.toFixed(1).padStart(5)}%  ${entry.ms.toFixed(0).padStart(6)} ms  ${entry.name}`;
+  const line = (entry: SelfTime) =>
+    `${entry.percent.toFixed(1).padStart(5)}%  ${entry.ms.toFixed(0).padStart(6)} ms  ${entry.name}`;
   return [
     `busy ${summary.busyMs.toFixed(0)} ms, idle ${summary.idleMs.toFixed(0)} ms`,
     '',

@@ -25,14 +25,19 @@ function answerJson(res: ServerResponse, status: number, body: string): void {
 }
 
 function record(body: unknown, atMs: number, res: ServerResponse): void {
-  if (typeof body !== 'object' || body === null) return answerJson(res, 400, '{"error":{"code":100,"message":"bad body"}}');
+  if (typeof body !== 'object' || body === null)
+    return answerJson(res, 400, '{"error":{"code":100,"message":"bad body"}}');
   const fields = body as Record<string, unknown>;
   if (typeof fields.to === 'string') {
     const text = fields.text as { body?: unknown } | undefined;
     events.push([1, atMs, fields.to, typeof text?.body === 'string' ? text.body : '']);
     messages++;
     const id = `wamid.SINK${++sent}`;
-    return answerJson(res, 200, `{"messaging_product":"whatsapp","contacts":[{"input":"${fields.to}","wa_id":"${fields.to}"}],"messages":[{"id":"${id}"}]}`);
+    return answerJson(
+      res,
+      200,
+      `{"messaging_product":"whatsapp","contacts":[{"input":"${fields.to}","wa_id":"${fields.to}"}],"messages":[{"id":"${id}"}]}`,
+    );
   }
   if (fields.status === 'read' && typeof fields.message_id === 'string') {
     events.push([0, atMs, '', fields.message_id]);
@@ -47,7 +52,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   if (req.method === 'GET' && url.startsWith(SINK_COUNT_PATH)) {
     // ?to=PREFIX counts only messages to those wa_ids (one target's users).
     const prefix = new URL(url, 'http://sink').searchParams.get('to');
-    const matching = prefix === null ? messages : events.reduce((n, event) => (event[0] === 1 && event[2].startsWith(prefix) ? n + 1 : n), 0);
+    const matching =
+      prefix === null
+        ? messages
+        : events.reduce((n, event) => (event[0] === 1 && event[2].startsWith(prefix) ? n + 1 : n), 0);
     const count: SinkCount = { messages: matching, receipts, connections };
     return answerJson(res, 200, JSON.stringify(count));
   }
@@ -60,7 +68,8 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     return answerJson(res, 200, drained);
   }
   if (req.method === 'GET' && url === '/health') return answerJson(res, 200, '{"status":"ok"}');
-  if (req.method !== 'POST' || !url.endsWith('/messages')) return answerJson(res, 404, '{"error":{"code":100,"message":"no route"}}');
+  if (req.method !== 'POST' || !url.endsWith('/messages'))
+    return answerJson(res, 404, '{"error":{"code":100,"message":"no route"}}');
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {

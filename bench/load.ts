@@ -93,7 +93,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           inFlight.set(context, message);
           const body = webhookBody(waId, id);
           const signature = `sha256=${createHmac('sha256', options.appSecret).update(body).digest('hex')}`;
-          return { ...request, body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
+          return {
+            ...request,
+            body,
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+          };
         },
         onResponse: (status, _body, context) => {
           const message = inFlight.get(context);

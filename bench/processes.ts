@@ -24,7 +24,12 @@ const OUTPUT_TAIL_CHARS = 4000;
  * Starts `node …args` with only `env` (plus PATH and HOME): the caller's REDIS_URL or WP_* must not leak
  * into a server under test.
  */
-export function startNode(name: string, args: readonly string[], env: Record<string, string>, cwd: string): BenchProcess {
+export function startNode(
+  name: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+): BenchProcess {
   const child = spawn(process.execPath, [...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
@@ -37,7 +42,9 @@ export function startNode(name: string, args: readonly string[], env: Record<str
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   const proc = { name, child, pid: child.pid, output: () => output, exited };
   started.add(proc);
   void exited.then(() => started.delete(proc));
@@ -48,7 +55,10 @@ export function startNode(name: string, args: readonly string[], env: Record<str
 export function listeningPort(proc: BenchProcess, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${proc.name} did not listen within ${timeoutMs} ms:\n${proc.output()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${proc.name} did not listen within ${timeoutMs} ms:\n${proc.output()}`)),
+      timeoutMs,
+    );
     proc.child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       for (const line of buffered.split('\n')) {
@@ -69,7 +79,10 @@ export function listeningPort(proc: BenchProcess, timeoutMs: number): Promise<nu
 export function waitForLine(proc: BenchProcess, line: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${proc.name} did not print ${line} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${proc.name} did not print ${line} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     proc.child.stdout?.on('data', (chunk: Buffer) => {
       buffered = (buffered + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
       if (!buffered.includes(line)) return;
@@ -85,7 +98,8 @@ export async function waitUntilHealthy(proc: BenchProcess, url: string, timeoutM
   let exitedWith: number | string | undefined;
   void proc.exited.then((code) => (exitedWith = code));
   for (let poll = 0; poll < Math.ceil(timeoutMs / 100) + 1; poll++) {
-    if (exitedWith !== undefined) throw new Error(`${proc.name} exited (${exitedWith}) during start:\n${proc.output()}`);
+    if (exitedWith !== undefined)
+      throw new Error(`${proc.name} exited (${exitedWith}) during start:\n${proc.output()}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
       if (response.status === 200) return;
@@ -134,7 +148,8 @@ let clockTicksPerSecond: number | undefined;
 function ticksPerSecond(): number {
   if (clockTicksPerSecond === undefined) {
     try {
-      clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', timeout: 2000 }).trim()) || 100;
+      clockTicksPerSecond =
+        Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', timeout: 2000 }).trim()) || 100;
     } catch {
       clockTicksPerSecond = 100;
     }

@@ -12,7 +12,9 @@ session.connect();
 let profiling = false;
 
 function post(method: string, params?: object): Promise<unknown> {
-  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 }
 
 async function toggle(): Promise<void> {

@@ -19,7 +19,18 @@ export interface TargetFigures {
   readonly orderViolations: number;
 }
 
-const COLUMNS = ['target', 'req/s', 'ack p50 ms', 'ack p99 ms', 'replies/s', 'reply p99 ms', 'CPU ms/msg', 'msgs', 'lost', 'order'];
+const COLUMNS = [
+  'target',
+  'req/s',
+  'ack p50 ms',
+  'ack p99 ms',
+  'replies/s',
+  'reply p99 ms',
+  'CPU ms/msg',
+  'msgs',
+  'lost',
+  'order',
+];
 
 function format(value: number, digits: number): string {
   if (!Number.isFinite(value)) return '-';
@@ -48,13 +59,20 @@ export function renderTable(rows: readonly TargetFigures[]): string {
       row.redisCpuMsPerMessage === undefined ? cpu : `${cpu} + redis ${format(row.redisCpuMsPerMessage, 3)}`,
       format(row.messages, 0),
       format(row.lost, 0),
-      row.orderViolations === 0 && row.unmatched === 0 ? 'intact' : `${row.orderViolations} out of order, ${row.unmatched} unmatched`,
+      row.orderViolations === 0 && row.unmatched === 0
+        ? 'intact'
+        : `${row.orderViolations} out of order, ${row.unmatched} unmatched`,
     ];
   });
   const widths = COLUMNS.map((column, i) => Math.max(column.length, ...lines.map((line) => line[i].length)));
   const render = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
   const notes = rows.filter((row) => row.unavailable).map((row) => `${row.target}: n/a, ${row.unavailable}`);
-  return [render(COLUMNS), render(widths.map((width) => '-'.repeat(width))), ...lines.map(render), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+  return [
+    render(COLUMNS),
+    render(widths.map((width) => '-'.repeat(width))),
+    ...lines.map(render),
+    ...(notes.length > 0 ? ['', ...notes] : []),
+  ].join('\n');
 }
 
 export interface TargetCheck {
@@ -87,7 +105,9 @@ export function checkTargets(rows: readonly TargetFigures[]): TargetCheck[] {
     },
     {
       description: 'redis ≥ 1,000 msg/s answered end to end, order intact, none lost',
-      passed: redis ? redis.repliesPerSecond >= 1000 && redis.lost === 0 && redis.orderViolations === 0 && redis.unmatched === 0 : undefined,
+      passed: redis
+        ? redis.repliesPerSecond >= 1000 && redis.lost === 0 && redis.orderViolations === 0 && redis.unmatched === 0
+        : undefined,
       detail: redis
         ? `${format(redis.repliesPerSecond, 0)} replies/s, ${redis.lost} lost, ${redis.orderViolations} out of order`
         : (rows.find((row) => row.target === 'redis')?.unavailable ?? 'not measured'),

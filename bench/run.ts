@@ -16,7 +16,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { analyzeDeliveries, median, percentile, type Attribution } from './analyze.js';
-import { BENCH_PHONE_ID, SINK_COUNT_PATH, SINK_DRAIN_PATH, waIdPrefixOf, type SinkCount, type SinkEvent } from './bench-protocol.js';
+import {
+  BENCH_PHONE_ID,
+  SINK_COUNT_PATH,
+  SINK_DRAIN_PATH,
+  waIdPrefixOf,
+  type SinkCount,
+  type SinkEvent,
+} from './bench-protocol.js';
 import { renderSummary, summarizeProfile } from './cpu-profile.js';
 import { runLoad } from './load.js';
 import {
@@ -102,10 +109,13 @@ function parseOptions(argv: readonly string[]): Options {
   };
   const bounded = (name: string, fallback: number, min: number, max: number) => {
     const parsed = Number(value(name) ?? fallback);
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+      throw new Error(`--${name} must be an integer from ${min} to ${max}`);
     return parsed;
   };
-  const targets = (value('targets') ?? ALL_TARGETS.join(',')).split(',').filter((name): name is TargetName => ALL_TARGETS.includes(name as TargetName));
+  const targets = (value('targets') ?? ALL_TARGETS.join(','))
+    .split(',')
+    .filter((name): name is TargetName => ALL_TARGETS.includes(name as TargetName));
   // `--cpu-prof` as an alias: the profile is V8's, as `node --cpu-prof` writes it, but of the measured window only.
   const profile = value('profile') ?? value('cpu-prof');
   return {
@@ -147,7 +157,9 @@ function ensureProductBuilt(productDir: string): void {
   const main = join(productDir, 'dist', 'main.js');
   const sources = newestMtimeMs(join(productDir, 'src'), (path) => path.endsWith('.ts') && !path.endsWith('.spec.ts'));
   if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
-  process.stdout.write(`dist/ is ${existsSync(main) ? 'older than src/' : 'missing'}: running npm run build in ${productDir}\n`);
+  process.stdout.write(
+    `dist/ is ${existsSync(main) ? 'older than src/' : 'missing'}: running npm run build in ${productDir}\n`,
+  );
   const build = spawnSync('npm', ['run', 'build'], { cwd: productDir, stdio: 'inherit', timeout: 180_000 });
   if (build.status !== 0) throw new Error('npm run build failed: the bench needs dist/main.js (see the output above)');
 }
@@ -184,7 +196,13 @@ async function startBaseline(graphUrl: string, name: 'baseline' | 'raw+receipt')
   const proc = startNode(
     name,
     [join(BENCH_BUILD_DIR, 'baseline-server.js')],
-    { PORT: '0', BENCH_APP_SECRET: APP_SECRET, BENCH_GRAPH_URL: graphUrl, BENCH_PHONE_ID, BENCH_READ_RECEIPT: name === 'raw+receipt' ? '1' : '0' },
+    {
+      PORT: '0',
+      BENCH_APP_SECRET: APP_SECRET,
+      BENCH_GRAPH_URL: graphUrl,
+      BENCH_PHONE_ID,
+      BENCH_READ_RECEIPT: name === 'raw+receipt' ? '1' : '0',
+    },
     PROJECT_ROOT,
   );
   const url = `http://127.0.0.1:${await listeningPort(proc, BOOT_TIMEOUT_MS)}`;
@@ -213,7 +231,10 @@ async function sinkCount(graphUrl: string, waIdPrefix: string): Promise<SinkCoun
 }
 
 async function drainSink(graphUrl: string): Promise<SinkEvent[]> {
-  const response = await fetch(`${graphUrl}${SINK_DRAIN_PATH}`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(`${graphUrl}${SINK_DRAIN_PATH}`, {
+    method: 'POST',
+    signal: AbortSignal.timeout(10_000),
+  });
   return (await response.json()) as SinkEvent[];
 }
 
@@ -223,7 +244,11 @@ async function drainSink(graphUrl: string): Promise<SinkEvent[]> {
  * messages still in flight when the load stopped, which the server may have taken too. Their replies
  * must not reach the next round, nor mask a late reply to an acknowledged message.
  */
-async function waitForReplies(graphUrl: string, target: Target, load: { readonly ackedCount: number; readonly sent: ReadonlyMap<string, unknown> }): Promise<void> {
+async function waitForReplies(
+  graphUrl: string,
+  target: Target,
+  load: { readonly ackedCount: number; readonly sent: ReadonlyMap<string, unknown> },
+): Promise<void> {
   const count = async () => (await sinkCount(graphUrl, waIdPrefixOf(target.index))).messages;
   const waitUntil = async (expected: number, stallMs: number, maxMs: number) => {
     const deadline = Date.now() + maxMs;
@@ -307,7 +332,9 @@ async function runRound(
   serverPids: readonly number[],
 ): Promise<RoundFigures> {
   if ((await waitUntilQuiet(serverPids)) >= QUIET_MAX_MS) {
-    process.stdout.write(`(servers still busy after ${QUIET_MAX_MS / 1000} s: round ${round} of ${target.name} runs anyway)\n`);
+    process.stdout.write(
+      `(servers still busy after ${QUIET_MAX_MS / 1000} s: round ${round} of ${target.name} runs anyway)\n`,
+    );
   }
   await drainSink(graphUrl);
   const cpuBefore = cpuTimeMs(target.proc.pid) ?? Number.NaN;
@@ -318,7 +345,12 @@ async function runRound(
   await waitUntilQuiet(serverPids);
   const cpuMs = (cpuTimeMs(target.proc.pid) ?? Number.NaN) - cpuBefore;
   const redisAfter = redisBefore !== undefined && redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
-  const report = analyzeDeliveries(load.sent, await drainSink(graphUrl), target.attribution, waIdPrefixOf(target.index));
+  const report = analyzeDeliveries(
+    load.sent,
+    await drainSink(graphUrl),
+    target.attribution,
+    waIdPrefixOf(target.index),
+  );
   const messages = Math.max(1, load.ackedCount);
   return {
     requestsPerSecond: load.ackedCount / load.durationSeconds,
@@ -327,7 +359,8 @@ async function runRound(
     repliesPerSecond: report.replied / Math.max(0.001, (report.lastReplyAtMs - load.startedAtMs) / 1000),
     replyP99Ms: percentile(report.latenciesMs, 99),
     cpuMsPerMessage: cpuMs / messages,
-    redisCpuMsPerMessage: redisBefore !== undefined && redisAfter !== undefined ? (redisAfter - redisBefore) / messages : undefined,
+    redisCpuMsPerMessage:
+      redisBefore !== undefined && redisAfter !== undefined ? (redisAfter - redisBefore) / messages : undefined,
     messages: load.ackedCount,
     lost: report.lost,
     unmatched: report.unmatched,
@@ -338,7 +371,9 @@ async function runRound(
 
 function summarize(name: TargetName, rounds: readonly RoundFigures[]): TargetFigures {
   const mid = (pick: (round: RoundFigures) => number) => median(rounds.map(pick));
-  const redisCpu = rounds.flatMap((round) => (round.redisCpuMsPerMessage === undefined ? [] : [round.redisCpuMsPerMessage]));
+  const redisCpu = rounds.flatMap((round) =>
+    round.redisCpuMsPerMessage === undefined ? [] : [round.redisCpuMsPerMessage],
+  );
   const sum = (pick: (round: RoundFigures) => number) => rounds.reduce((total, round) => total + pick(round), 0);
   return {
     target: name,
@@ -364,7 +399,9 @@ function describeMachine(): string {
     `date: ${new Date().toISOString()}`,
     `node: ${process.version}`,
     `cpu: ${cores.length} × ${cores[0]?.model ?? 'unknown'}`,
-    `load average before start: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+    `load average before start: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
   ].join('\n');
 }
 
@@ -377,10 +414,18 @@ async function compare(options: Options): Promise<void> {
   process.stdout.write(
     `plan: ${options.rounds} rounds × ${options.targets.join(', ')}, ${options.durationSeconds} s each, ` +
       `${options.connections} connections, ${options.users} users (20 of them chatty), one message per webhook` +
-      `${Object.keys(options.productEnv).length > 0 ? `; product env: ${Object.entries(options.productEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}\n\n`,
+      `${
+        Object.keys(options.productEnv).length > 0
+          ? `; product env: ${Object.entries(options.productEnv)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : ''
+      }\n\n`,
   );
 
-  const redis = options.targets.includes('redis') ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true }) : undefined;
+  const redis = options.targets.includes('redis')
+    ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true })
+    : undefined;
   const unavailable = new Map<TargetName, string>();
   try {
     const graphUrl = await startSink();
@@ -394,9 +439,18 @@ async function compare(options: Options): Promise<void> {
       try {
         await redis.connect();
         redisPid = await redisServerPid(redis);
-        targets.push(await startProduct('redis', options.productDir, graphUrl, { ...options.productEnv, REDIS_URL, REDIS_PREFIX: redisPrefix }));
+        targets.push(
+          await startProduct('redis', options.productDir, graphUrl, {
+            ...options.productEnv,
+            REDIS_URL,
+            REDIS_PREFIX: redisPrefix,
+          }),
+        );
       } catch (error) {
-        unavailable.set('redis', `did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        unavailable.set(
+          'redis',
+          `did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
       }
     }
 
@@ -410,7 +464,10 @@ async function compare(options: Options): Promise<void> {
     if (redisTarget && redis) {
       const families = await keyFamilies(redis, redisPrefix);
       if (families.length === 0) {
-        unavailable.set('redis', 'REDIS_URL was ignored: the product wrote nothing under REDIS_PREFIX (Redis mode is not wired yet)');
+        unavailable.set(
+          'redis',
+          'REDIS_URL was ignored: the product wrote nothing under REDIS_PREFIX (Redis mode is not wired yet)',
+        );
         await stopProcess(redisTarget.proc);
         targets.splice(targets.indexOf(redisTarget), 1);
       } else {
@@ -437,7 +494,8 @@ async function compare(options: Options): Promise<void> {
     const rows: TargetFigures[] = options.targets.map((name) => {
       const reason = unavailable.get(name);
       const measured = rounds.get(name);
-      if (reason || !measured || measured.length === 0) return { ...emptyFigures(name), unavailable: reason ?? 'not measured' };
+      if (reason || !measured || measured.length === 0)
+        return { ...emptyFigures(name), unavailable: reason ?? 'not measured' };
       return summarize(name, measured);
     });
     process.stdout.write(`\nMedians of ${options.rounds} rounds; (x) = ratio to the baseline of the same run.\n`);
@@ -520,7 +578,12 @@ async function profile(options: Options, mode: 'in-process' | 'redis'): Promise<
     target.proc.child.kill('SIGUSR2');
     await written;
 
-    const report = analyzeDeliveries(load.sent, await drainSink(graphUrl), target.attribution, waIdPrefixOf(target.index));
+    const report = analyzeDeliveries(
+      load.sent,
+      await drainSink(graphUrl),
+      target.attribution,
+      waIdPrefixOf(target.index),
+    );
     process.stdout.write(
       `${load.ackedCount} messages acknowledged, ${report.replied} answered, ${report.lost} lost; ` +
         `CPU ${(cpuMs / Math.max(1, load.ackedCount)).toFixed(3)} ms/msg\n`,

@@ -12,7 +12,13 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isSameToken } from '../common/crypto/same-token.js';
-import { ADMIN_ADDRESS_BLOCKED, ADMIN_AUTH_FAILED, ADMIN_DISABLED, ADMIN_TOO_MANY_FAILURES, ADMIN_UNAUTHORIZED } from '../common/errors/error-messages.js';
+import {
+  ADMIN_ADDRESS_BLOCKED,
+  ADMIN_AUTH_FAILED,
+  ADMIN_DISABLED,
+  ADMIN_TOO_MANY_FAILURES,
+  ADMIN_UNAUTHORIZED,
+} from '../common/errors/error-messages.js';
 import { DURABLE_INBOUND } from '../inbound/inbound.tokens.js';
 import type { DurableInbound } from '../inbound/bullmq/durable-inbound.js';
 import { adminConfig } from './admin.config.js';
@@ -49,7 +55,10 @@ export class AdminTokenGuard implements CanActivate {
     if (given !== undefined && isSameToken(given, this.config.token)) return true;
     this.logger.warn({ reason: given === undefined ? 'no bearer token' : 'wrong token', address }, ADMIN_AUTH_FAILED());
     if (this.failures.recordFailure(address)) {
-      this.logger.warn({ address, blockedSeconds: Math.ceil(this.failures.blockedFor(address) / 1000) }, ADMIN_ADDRESS_BLOCKED());
+      this.logger.warn(
+        { address, blockedSeconds: Math.ceil(this.failures.blockedFor(address) / 1000) },
+        ADMIN_ADDRESS_BLOCKED(),
+      );
     }
     throw new UnauthorizedException(ADMIN_UNAUTHORIZED());
   }

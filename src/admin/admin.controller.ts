@@ -36,14 +36,17 @@ export class AdminController {
   }
 
   @Get()
-  list(@Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number): Promise<{ total: number; deadLetters: DeadLetterSummary[] }> {
+  list(
+    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
+  ): Promise<{ total: number; deadLetters: DeadLetterSummary[] }> {
     return this.withRedis((letters) => letters.list(Math.min(Math.max(limit, 1), 1000)));
   }
 
   @Post(':messageId/replay')
   @HttpCode(200)
   async replay(@Param('messageId') messageId: string): Promise<{ replayed: string }> {
-    if (!(await this.withRedis((letters) => letters.replay(messageId)))) throw new NotFoundException(DEAD_LETTER_NOT_FOUND(messageId));
+    if (!(await this.withRedis((letters) => letters.replay(messageId))))
+      throw new NotFoundException(DEAD_LETTER_NOT_FOUND(messageId));
     return { replayed: messageId };
   }
 

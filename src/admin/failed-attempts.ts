@@ -7,7 +7,12 @@ export interface FailedAttemptsOptions {
 }
 
 /** 10 failures within a minute block the address for a minute. */
-export const ADMIN_FAILED_ATTEMPTS: FailedAttemptsOptions = { maxFailures: 10, windowMs: 60_000, blockMs: 60_000, maxAddresses: 10_000 };
+export const ADMIN_FAILED_ATTEMPTS: FailedAttemptsOptions = {
+  maxFailures: 10,
+  windowMs: 60_000,
+  blockMs: 60_000,
+  maxAddresses: 10_000,
+};
 
 interface AddressRecord {
   /** Times of the failures still inside the window, oldest first. */
@@ -56,7 +61,8 @@ export class FailedAttempts {
     // Re-inserted so the Map's order is least recently failing first: that one is dropped when full.
     this.byAddress.delete(address);
     this.byAddress.set(address, record);
-    if (this.byAddress.size > this.options.maxAddresses) this.byAddress.delete(this.byAddress.keys().next().value as string);
+    if (this.byAddress.size > this.options.maxAddresses)
+      this.byAddress.delete(this.byAddress.keys().next().value as string);
     return blocks;
   }
 

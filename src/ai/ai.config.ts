@@ -31,7 +31,12 @@ class AiEnv {
   @IsOptional() @IsString() OPENAI_MODEL?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(600_000) OPENAI_TIMEOUT_MS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5) OPENAI_MAX_RETRIES?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_COMPLETION_TOKENS_LIMIT) OPENAI_MAX_COMPLETION_TOKENS?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COMPLETION_TOKENS_LIMIT)
+  OPENAI_MAX_COMPLETION_TOKENS?: number;
   @IsOptional() @IsString() AI_SYSTEM_PROMPT?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100) AI_HISTORY_MAX_TURNS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(AI_HISTORY_MAX_CHARS_LIMIT) AI_HISTORY_MAX_CHARS?: number;

@@ -4,7 +4,12 @@ import { Test } from '@nestjs/testing';
 import { RecordingLogger } from '../../test/helpers/recording-logger.js';
 import { ScopedEnv } from '../../test/helpers/scoped-env.js';
 import { AI_NOT_CONFIGURED } from '../common/errors/error-messages.js';
-import { AI_HISTORY_MAX_CHARS_LIMIT, aiConfig, DEFAULT_AI_SYSTEM_PROMPT, DEFAULT_OPENAI_BASE_URL } from './ai.config.js';
+import {
+  AI_HISTORY_MAX_CHARS_LIMIT,
+  aiConfig,
+  DEFAULT_AI_SYSTEM_PROMPT,
+  DEFAULT_OPENAI_BASE_URL,
+} from './ai.config.js';
 import { AiModule } from './ai.module.js';
 import { AiNotConfiguredError } from './chat-model.error.js';
 import { ChatModel } from './chat-model.port.js';
@@ -142,22 +147,25 @@ describe('AiModule', () => {
   });
 
   it.each`
-    name                    | value
-    ${'OPENAI_TIMEOUT_MS'}  | ${'soon'}
-    ${'OPENAI_TIMEOUT_MS'}  | ${'0'}
-    ${'OPENAI_MAX_RETRIES'} | ${'10'}
-    ${'OPENAI_BASE_URL'}    | ${'api.openai.com/v1'}
-    ${'AI_HISTORY_MAX_TURNS'} | ${'-1'}
-    ${'AI_HISTORY_MAX_CHARS'} | ${'50001'}
-    ${'AI_HISTORY_MAX_CHARS'} | ${'1000000000'}
+    name                              | value
+    ${'OPENAI_TIMEOUT_MS'}            | ${'soon'}
+    ${'OPENAI_TIMEOUT_MS'}            | ${'0'}
+    ${'OPENAI_MAX_RETRIES'}           | ${'10'}
+    ${'OPENAI_BASE_URL'}              | ${'api.openai.com/v1'}
+    ${'AI_HISTORY_MAX_TURNS'}         | ${'-1'}
+    ${'AI_HISTORY_MAX_CHARS'}         | ${'50001'}
+    ${'AI_HISTORY_MAX_CHARS'}         | ${'1000000000'}
     ${'OPENAI_MAX_COMPLETION_TOKENS'} | ${'0'}
     ${'OPENAI_MAX_COMPLETION_TOKENS'} | ${'many'}
-  `('refuses to boot with $name=$value, naming the variable', async ({ name, value }: { name: AiEnvName; value: string }) => {
-    const outcome = await boot({ [name]: value }).then(
-      () => 'booted',
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
-    );
+  `(
+    'refuses to boot with $name=$value, naming the variable',
+    async ({ name, value }: { name: AiEnvName; value: string }) => {
+      const outcome = await boot({ [name]: value }).then(
+        () => 'booted',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
 
-    expect(outcome).toContain(name);
-  });
+      expect(outcome).toContain(name);
+    },
+  );
 });

@@ -114,10 +114,10 @@ describe('OpenAiChatModel', () => {
     });
 
     it.each`
-      case              | content
-      ${'empty'}        | ${''}
-      ${'blank'}        | ${' \n '}
-      ${'missing'}      | ${null}
+      case         | content
+      ${'empty'}   | ${''}
+      ${'blank'}   | ${' \n '}
+      ${'missing'} | ${null}
     `('treats $case content as an empty response', async ({ content }: { content: string | null }) => {
       mock.respondWith(() => content);
 
@@ -190,7 +190,10 @@ describe('completionDeadlineMs', () => {
     ${20_000} | ${1}       | ${40_500}
     ${1000}   | ${2}       | ${4500}
     ${1000}   | ${6}       | ${7000 + 500 + 1000 + 2000 + 4000 + 8000 + 8000}
-  `('$timeoutMs ms × ($maxRetries + 1) attempts plus the pauses → $expected ms', ({ timeoutMs, maxRetries, expected }) => {
-    expect(completionDeadlineMs(timeoutMs, maxRetries)).toBe(expected);
-  });
+  `(
+    '$timeoutMs ms × ($maxRetries + 1) attempts plus the pauses → $expected ms',
+    ({ timeoutMs, maxRetries, expected }) => {
+      expect(completionDeadlineMs(timeoutMs, maxRetries)).toBe(expected);
+    },
+  );
 });

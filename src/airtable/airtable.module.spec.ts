@@ -128,7 +128,10 @@ describe('AirtableModule', () => {
     ${'AIRTABLE_ENDPOINT_URL'} | ${'api.airtable.com'}
     ${'AIRTABLE_TIMEOUT_MS'}   | ${'0'}
     ${'AIRTABLE_TIMEOUT_MS'}   | ${'ten seconds'}
-  `('refuses to boot with $name=$value, naming the variable', async ({ name, value }: { name: AirtableEnvName; value: string }) => {
-    expect(await bootError({ [name]: value })).toContain(name);
-  });
+  `(
+    'refuses to boot with $name=$value, naming the variable',
+    async ({ name, value }: { name: AirtableEnvName; value: string }) => {
+      expect(await bootError({ [name]: value })).toContain(name);
+    },
+  );
 });

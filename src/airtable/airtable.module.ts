@@ -37,7 +37,11 @@ export function createRegistrationStore(
 
 /** Provides the `RegistrationStore` port. */
 @Module({
-  imports: [ConfigModule.forFeature(airtableConfig), ConfigModule.forFeature(appConfig), ConfigModule.forFeature(stateConfig)],
+  imports: [
+    ConfigModule.forFeature(airtableConfig),
+    ConfigModule.forFeature(appConfig),
+    ConfigModule.forFeature(stateConfig),
+  ],
   providers: [
     {
       provide: RegistrationStore,

@@ -27,7 +27,12 @@ describe('MemoryRegistrationStore', () => {
 });
 
 describe('MemoryRegistrationStore size bound (SESSION_MAX_ENTRIES)', () => {
-  const registration = (phone: string) => ({ name: `User ${phone}`, email: `${phone}@example.org`, city: 'Paris', phone });
+  const registration = (phone: string) => ({
+    name: `User ${phone}`,
+    email: `${phone}@example.org`,
+    city: 'Paris',
+    phone,
+  });
   let logger: RecordingLogger;
 
   beforeEach(() => {

@@ -40,6 +40,8 @@ export class MemoryRegistrationStore extends RegistrationStore {
 
   /** Every registration, oldest first (copies): what a test asserts after a flow ran. */
   all(): Registration[] {
-    return [...this.byPhone.values()].sort((a, b) => a.created - b.created).map(({ registration }) => ({ ...registration }));
+    return [...this.byPhone.values()]
+      .sort((a, b) => a.created - b.created)
+      .map(({ registration }) => ({ ...registration }));
   }
 }

@@ -4,17 +4,17 @@ import { HOSTILE_PHONES } from './registration-store.contract.js';
 
 describe('phoneEqualsFormula', () => {
   it.each`
-    case                        | phone                 | expected
-    ${'a wa_id'}                | ${'15551234567'}      | ${"{Phone} = '15551234567'"}
-    ${'empty'}                  | ${''}                 | ${"{Phone} = ''"}
-    ${'closing quote'}          | ${"' OR 1=1"}         | ${"{Phone} = '\\' OR 1=1'"}
-    ${'quote pair'}             | ${"x' OR '1'='1"}     | ${"{Phone} = 'x\\' OR \\'1\\'=\\'1'"}
-    ${'double quote (no need)'} | ${'"'}                | ${`{Phone} = '"'`}
-    ${'backslash'}              | ${'\\'}               | ${"{Phone} = '\\\\'"}
-    ${'backslash then quote'}   | ${"\\'"}              | ${"{Phone} = '\\\\\\''"}
-    ${'newline'}                | ${'a\nb'}             | ${"{Phone} = 'a\\nb'"}
-    ${'closing brace'}          | ${'}'}                | ${"{Phone} = '}'"}
-    ${'field reference'}        | ${'{Phone}'}          | ${"{Phone} = '{Phone}'"}
+    case                        | phone             | expected
+    ${'a wa_id'}                | ${'15551234567'}  | ${"{Phone} = '15551234567'"}
+    ${'empty'}                  | ${''}             | ${"{Phone} = ''"}
+    ${'closing quote'}          | ${"' OR 1=1"}     | ${"{Phone} = '\\' OR 1=1'"}
+    ${'quote pair'}             | ${"x' OR '1'='1"} | ${"{Phone} = 'x\\' OR \\'1\\'=\\'1'"}
+    ${'double quote (no need)'} | ${'"'}            | ${`{Phone} = '"'`}
+    ${'backslash'}              | ${'\\'}           | ${"{Phone} = '\\\\'"}
+    ${'backslash then quote'}   | ${"\\'"}          | ${"{Phone} = '\\\\\\''"}
+    ${'newline'}                | ${'a\nb'}         | ${"{Phone} = 'a\\nb'"}
+    ${'closing brace'}          | ${'}'}            | ${"{Phone} = '}'"}
+    ${'field reference'}        | ${'{Phone}'}      | ${"{Phone} = '{Phone}'"}
   `('$case → $expected', ({ phone, expected }: { phone: string; expected: string }) => {
     expect(phoneEqualsFormula(phone)).toBe(expected);
   });

@@ -6,7 +6,10 @@ describe('LruMap', () => {
     map.set('a', 1);
     map.set('b', 2);
     map.set('c', 3);
-    expect([...map]).toEqual([['b', 2], ['c', 3]]);
+    expect([...map]).toEqual([
+      ['b', 2],
+      ['c', 3],
+    ]);
     expect(map.get('a')).toBeUndefined();
   });
 
@@ -16,7 +19,10 @@ describe('LruMap', () => {
     map.set('b', 2);
     expect(map.get('a')).toBe(1);
     map.set('c', 3);
-    expect([...map]).toEqual([['a', 1], ['c', 3]]);
+    expect([...map]).toEqual([
+      ['a', 1],
+      ['c', 3],
+    ]);
   });
 
   it('counts a rewrite as use, without growing', () => {
@@ -25,7 +31,10 @@ describe('LruMap', () => {
     map.set('b', 2);
     map.set('a', 10);
     map.set('c', 3);
-    expect([...map]).toEqual([['a', 10], ['c', 3]]);
+    expect([...map]).toEqual([
+      ['a', 10],
+      ['c', 3],
+    ]);
     expect(map.size).toBe(2);
   });
 

@@ -6,7 +6,10 @@ import { InboundQueueUnavailableError } from './inbound-queue.port.js';
 import type { InboundProcessor } from './inbound.processor.js';
 
 function textEvent(id: string, from: string): InboundEvent {
-  return { kind: 'message', message: { id, from, timestamp: 1_700_000_000, phoneNumberId: '1', type: 'text', text: 'hi' } };
+  return {
+    kind: 'message',
+    message: { id, from, timestamp: 1_700_000_000, phoneNumberId: '1', type: 'text', text: 'hi' },
+  };
 }
 
 /** A processor whose calls wait until released, recording the ids it saw. */
@@ -45,7 +48,9 @@ describe('InProcessInboundQueue backlog bound', () => {
     const { processor, seen, release } = gatedProcessor();
     const queue = new InProcessInboundQueue(processor, new MemoryDedupeStore(3600, 1000), 2);
     await queue.enqueue([textEvent('wamid.1', '111')]);
-    await expect(queue.enqueue([textEvent('wamid.2', '222'), textEvent('wamid.3', '333')])).rejects.toBeInstanceOf(InboundQueueUnavailableError);
+    await expect(queue.enqueue([textEvent('wamid.2', '222'), textEvent('wamid.3', '333')])).rejects.toBeInstanceOf(
+      InboundQueueUnavailableError,
+    );
     release();
     await queue.onApplicationShutdown();
     expect(seen).toEqual(['wamid.1']);
@@ -56,7 +61,8 @@ describe('InProcessInboundQueue shutdown', () => {
   /** Captures what the queue's Nest logger writes at warn. */
   function captureWarnings(queue: InProcessInboundQueue): unknown[][] {
     const warnings: unknown[][] = [];
-    (queue as unknown as { logger: { warn: (...args: unknown[]) => void } }).logger.warn = (...args) => void warnings.push(args);
+    (queue as unknown as { logger: { warn: (...args: unknown[]) => void } }).logger.warn = (...args) =>
+      void warnings.push(args);
     return warnings;
   }
 
@@ -65,7 +71,11 @@ describe('InProcessInboundQueue shutdown', () => {
     const queue = new InProcessInboundQueue(processor, new MemoryDedupeStore(3600, 1000), 100, 50);
     const warnings = captureWarnings(queue);
     // 15551230001's first message is running (held by the gate); its second and another user's wait behind it.
-    await queue.enqueue([textEvent('wamid.A1', '15551230001'), textEvent('wamid.A2', '15551230001'), textEvent('wamid.B1', '15551230002')]);
+    await queue.enqueue([
+      textEvent('wamid.A1', '15551230001'),
+      textEvent('wamid.A2', '15551230001'),
+      textEvent('wamid.B1', '15551230002'),
+    ]);
 
     await queue.onApplicationShutdown();
 

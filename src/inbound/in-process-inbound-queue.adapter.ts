@@ -40,7 +40,10 @@ export class InProcessInboundQueue extends InboundQueue implements OnApplication
 
   async enqueue(events: readonly InboundEvent[]): Promise<void> {
     if (this.perUser.size + events.length > this.maxPending) {
-      this.logger.warn({ pending: this.perUser.size, refused: events.length }, 'inbound backlog full: webhook refused with 503');
+      this.logger.warn(
+        { pending: this.perUser.size, refused: events.length },
+        'inbound backlog full: webhook refused with 503',
+      );
       throw new InboundQueueUnavailableError(undefined, INTAKE_BACKLOG_FULL(this.maxPending));
     }
     for (const event of events) {
@@ -51,7 +54,10 @@ export class InProcessInboundQueue extends InboundQueue implements OnApplication
         continue;
       }
       if (!(await this.dedupe.claim(event.message.id))) {
-        this.logger.log({ messageId: event.message.id, waId: maskPhone(event.message.from) }, 'duplicate delivery ignored');
+        this.logger.log(
+          { messageId: event.message.id, waId: maskPhone(event.message.from) },
+          'duplicate delivery ignored',
+        );
         continue;
       }
       const messageId = event.message.id;

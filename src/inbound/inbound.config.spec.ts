@@ -78,13 +78,22 @@ describe('servesWebhooks', () => {
 });
 
 describe('createDurableInbound', () => {
-  const config = { role: 'all', concurrency: 1, lockTtlMs: 1000, maxAttempts: 1, backoffMs: 10, deadLetters: { ttlMs: 1000, max: 10 } } as const;
+  const config = {
+    role: 'all',
+    concurrency: 1,
+    lockTtlMs: 1000,
+    maxAttempts: 1,
+    backoffMs: 10,
+    deadLetters: { ttlMs: 1000, max: 10 },
+  } as const;
 
   it('keeps the in-process mode without Redis', () => {
     expect(createDurableInbound(config, null, undefined)).toBeNull();
   });
 
   it.each(['web', 'worker'] as const)('refuses ROLE=%s without Redis, saying what to do', (role) => {
-    expect(() => createDurableInbound({ ...config, role }, null, undefined)).toThrow(new RoleNeedsRedisError(ROLE_NEEDS_REDIS(role)));
+    expect(() => createDurableInbound({ ...config, role }, null, undefined)).toThrow(
+      new RoleNeedsRedisError(ROLE_NEEDS_REDIS(role)),
+    );
   });
 });

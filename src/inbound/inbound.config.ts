@@ -13,7 +13,12 @@ class InboundEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) QUEUE_MAX_ATTEMPTS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(600_000) QUEUE_BACKOFF_MS?: number;
   // Fractions are allowed (0.5 is twelve hours), so a test or a short-lived environment can expire them quickly.
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive() @Max(3650) DEAD_LETTER_TTL_DAYS?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  @Max(3650)
+  DEAD_LETTER_TTL_DAYS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000_000) DEAD_LETTER_MAX?: number;
 }
 

@@ -22,13 +22,16 @@ import { inboundConfig, type InboundConfig } from './inbound.config.js';
 import { InboundProcessor } from './inbound.processor.js';
 import { DURABLE_INBOUND } from './inbound.tokens.js';
 
-
 export class RoleNeedsRedisError extends AppError {
   readonly code = 'CONFIG.ROLE_NEEDS_REDIS';
 }
 
 /** The durable queue when REDIS_URL is set; `null` keeps the in-process mode. Web and worker roles need Redis. */
-export function createDurableInbound(config: InboundConfig, redis: Redis | null | undefined, redisSettings: RedisConfig | undefined): DurableInbound | null {
+export function createDurableInbound(
+  config: InboundConfig,
+  redis: Redis | null | undefined,
+  redisSettings: RedisConfig | undefined,
+): DurableInbound | null {
   if (!redis || !redisSettings) {
     if (config.role !== 'all') throw new RoleNeedsRedisError(ROLE_NEEDS_REDIS(config.role));
     return null;
@@ -53,7 +56,11 @@ export function createDurableInbound(config: InboundConfig, redis: Redis | null 
     InboundProcessor,
     {
       provide: FloodGuard,
-      inject: [floodGuardConfig.KEY, { token: REDIS_CLIENT, optional: true }, { token: redisConfig.KEY, optional: true }],
+      inject: [
+        floodGuardConfig.KEY,
+        { token: REDIS_CLIENT, optional: true },
+        { token: redisConfig.KEY, optional: true },
+      ],
       useFactory: createFloodGuard,
     },
     {
@@ -64,7 +71,13 @@ export function createDurableInbound(config: InboundConfig, redis: Redis | null 
     {
       provide: InboundQueue,
       inject: [DURABLE_INBOUND, InboundProcessor, DedupeStore, stateConfig.KEY, appConfig.KEY],
-      useFactory: (durable: DurableInbound | null, processor: InboundProcessor, dedupe: DedupeStore, state: ConfigType<typeof stateConfig>, app: ConfigType<typeof appConfig>) =>
+      useFactory: (
+        durable: DurableInbound | null,
+        processor: InboundProcessor,
+        dedupe: DedupeStore,
+        state: ConfigType<typeof stateConfig>,
+        app: ConfigType<typeof appConfig>,
+      ) =>
         durable
           ? new BullmqInboundQueue(durable, processor, state.dedupeTtlSeconds)
           : new InProcessInboundQueue(processor, dedupe, undefined, app.shutdownGraceMs),
@@ -72,8 +85,15 @@ export function createDurableInbound(config: InboundConfig, redis: Redis | null 
     {
       provide: InboundWorkerHost,
       inject: [DURABLE_INBOUND, InboundProcessor, inboundConfig.KEY, { token: redisConfig.KEY, optional: true }],
-      useFactory: (durable: DurableInbound | null, processor: InboundProcessor, config: InboundConfig, redisSettings?: RedisConfig) =>
-        durable && redisSettings?.url ? new InboundWorkerHost(durable, processor, redisSettings.url, config.role !== 'web') : null,
+      useFactory: (
+        durable: DurableInbound | null,
+        processor: InboundProcessor,
+        config: InboundConfig,
+        redisSettings?: RedisConfig,
+      ) =>
+        durable && redisSettings?.url
+          ? new InboundWorkerHost(durable, processor, redisSettings.url, config.role !== 'web')
+          : null,
     },
   ],
   exports: [InboundQueue, DURABLE_INBOUND],

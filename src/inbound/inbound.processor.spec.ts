@@ -46,7 +46,9 @@ function setUp(guard: FloodGuard = new MemoryFloodGuard(3), options: { noticeFai
       return { messageId: 'wamid.out' };
     },
   } as unknown as WhatsAppClient;
-  const dispatcher = { dispatch: async (message: InboundMessage) => void dispatched.push(message.id) } as unknown as FlowDispatcher;
+  const dispatcher = {
+    dispatch: async (message: InboundMessage) => void dispatched.push(message.id),
+  } as unknown as FlowDispatcher;
   const processor = new InboundProcessor(whatsapp, dispatcher, guard, { userMessagesPerMinute: 3 });
   const receive = async (message: InboundMessage) => {
     await processor.process({ kind: 'message', message });
@@ -80,18 +82,28 @@ describe('InboundProcessor flood guard', () => {
     ['exit', text(ADA, 'EXIT')],
     [
       'a tapped button titled Menu',
-      { id: 'wamid.menu-button', from: ADA, timestamp: 1, phoneNumberId: '1', type: 'interactive', reply: { kind: 'button_reply', id: 'x', title: 'Menu' } },
+      {
+        id: 'wamid.menu-button',
+        from: ADA,
+        timestamp: 1,
+        phoneNumberId: '1',
+        type: 'interactive',
+        reply: { kind: 'button_reply', id: 'x', title: 'Menu' },
+      },
     ],
-  ] as [string, InboundMessage][])('always processes a global command (%s), without counting it', async (_case, command) => {
-    const { receive, dispatched, read } = setUp();
-    for (let i = 0; i < 4; i++) await receive(text(ADA, 'spam'));
+  ] as [string, InboundMessage][])(
+    'always processes a global command (%s), without counting it',
+    async (_case, command) => {
+      const { receive, dispatched, read } = setUp();
+      for (let i = 0; i < 4; i++) await receive(text(ADA, 'spam'));
 
-    const id = await receive(command);
+      const id = await receive(command);
 
-    expect(dispatched.at(-1)).toBe(id);
-    expect(read.at(-1)).toBe(id);
-    expect(dispatched).toHaveLength(4);
-  });
+      expect(dispatched.at(-1)).toBe(id);
+      expect(read.at(-1)).toBe(id);
+      expect(dispatched).toHaveLength(4);
+    },
+  );
 
   it('does not count global commands against the limit', async () => {
     const { receive, dispatched } = setUp();

@@ -44,7 +44,10 @@ export class InboundProcessor {
     const log = { messageId: message.id, type: message.type, waId: maskPhone(message.from) };
     if (!message.from) {
       // Username-only senders have no phone number to answer; acknowledge and keep a trace.
-      this.logger.log({ ...log, userId: message.fromUserId }, 'message from a user without a phone number: not answered');
+      this.logger.log(
+        { ...log, userId: message.fromUserId },
+        'message from a user without a phone number: not answered',
+      );
       return;
     }
     this.logger.debug(log, 'message received');

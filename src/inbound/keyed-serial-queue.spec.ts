@@ -7,7 +7,7 @@ describe('KeyedSerialQueue', () => {
     const queue = new KeyedSerialQueue();
     const log: string[] = [];
     const first = deferred();
-    queue.run('a', async () => {
+    void queue.run('a', async () => {
       await first.promise;
       log.push('a1');
     });
@@ -23,7 +23,7 @@ describe('KeyedSerialQueue', () => {
     const queue = new KeyedSerialQueue();
     const blocker = deferred();
     const log: string[] = [];
-    queue.run('slow', async () => {
+    void queue.run('slow', async () => {
       await blocker.promise;
       log.push('slow');
     });

@@ -4,10 +4,10 @@ import { connectRedis, describeTarget, RedisUnreachableError } from './redis.mod
 
 describe('describeTarget', () => {
   it.each`
-    url                                          | expected
-    ${'redis://127.0.0.1:6379'}                  | ${'127.0.0.1:6379'}
-    ${'redis://:s3cret@redis.internal:6380/2'}   | ${'redis.internal:6380/2'}
-    ${'rediss://user:pw@cache.example.com'}      | ${'cache.example.com:6379'}
+    url                                        | expected
+    ${'redis://127.0.0.1:6379'}                | ${'127.0.0.1:6379'}
+    ${'redis://:s3cret@redis.internal:6380/2'} | ${'redis.internal:6380/2'}
+    ${'rediss://user:pw@cache.example.com'}    | ${'cache.example.com:6379'}
   `('$url → $expected, never the credentials', ({ url, expected }) => {
     expect(describeTarget(url)).toBe(expected);
   });

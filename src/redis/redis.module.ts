@@ -43,7 +43,10 @@ export async function connectRedis(url: string, timeoutMs: number): Promise<Redi
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('ready', resolve);
-      timer = setTimeout(() => reject(new RedisUnreachableError(REDIS_UNREACHABLE(describeTarget(url), timeoutMs, lastError))), timeoutMs);
+      timer = setTimeout(
+        () => reject(new RedisUnreachableError(REDIS_UNREACHABLE(describeTarget(url), timeoutMs, lastError))),
+        timeoutMs,
+      );
     });
   } catch (error) {
     client.disconnect();

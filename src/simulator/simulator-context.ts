@@ -28,7 +28,11 @@ export class SimulatorContext {
   /** Beside a real Graph transport only fictional numbers may be simulated (see ParseRules). */
   readonly fictionalNumbersOnly: boolean;
 
-  constructor(whatsapp: WhatsAppConfig, webhook: ConfigType<typeof webhookConfig>, readonly settings: SimulatorSettings) {
+  constructor(
+    whatsapp: WhatsAppConfig,
+    webhook: ConfigType<typeof webhookConfig>,
+    readonly settings: SimulatorSettings,
+  ) {
     this.business = { ...EXAMPLE_BUSINESS, phoneNumberId: whatsapp.phoneNumberId ?? EXAMPLE_BUSINESS.phoneNumberId };
     this.graphPath = `/${whatsapp.apiVersion}/${this.business.phoneNumberId}/messages`;
     this.appSecret = webhook.appSecret;

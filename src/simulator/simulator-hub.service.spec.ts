@@ -13,7 +13,11 @@ const webhook = { raw: '{}', signed: false };
 
 function setUp() {
   const graph = new LocalRecordingTransport();
-  const context = new SimulatorContext(loadWhatsAppConfig({}), { appSecret: undefined, verifyToken: undefined, localMode: true }, loadSimulatorConfig({}));
+  const context = new SimulatorContext(
+    loadWhatsAppConfig({}),
+    { appSecret: undefined, verifyToken: undefined, localMode: true },
+    loadSimulatorConfig({}),
+  );
   const hub = new SimulatorHub(graph, context);
   hub.onModuleInit();
   return { graph, hub };
@@ -53,7 +57,11 @@ describe('SimulatorHub', () => {
     const entries = hub.entries(ADA) ?? [];
     expect(entries.map((entry) => entry.kind)).toEqual(['user', 'receipt']);
     expect(entries[0]).toMatchObject({ status: 'read', webhook: { status: 200 } });
-    expect(entries[1]).toMatchObject({ trigger: 'wamid.U1', typing: true, graph: { valid: true, status: 200, response: { success: true } } });
+    expect(entries[1]).toMatchObject({
+      trigger: 'wamid.U1',
+      typing: true,
+      graph: { valid: true, status: 200, response: { success: true } },
+    });
     expect(events.map((event) => event.type)).toEqual(['entry', 'entry', 'entry', 'entry', 'typing']);
   });
 
@@ -66,14 +74,21 @@ describe('SimulatorHub', () => {
     expect(hub.settleUserMessage('wamid.U2', { status: 401 })?.status).toBe('failed');
   });
 
-  it('attributes the bot\'s messages to their user and to the message they answer, refused ones included', async () => {
+  it("attributes the bot's messages to their user and to the message they answer, refused ones included", async () => {
     const { hub, graph } = setUp();
     hub.addUserMessage(ADA, 'wamid.U1', { type: 'text', text: 'hi' }, webhook);
     const sent = await graph.post(buildButtons(ADA, { body: 'Pick', buttons: [{ id: 'a', title: 'A' }] }));
-    await graph.post({ messaging_product: 'whatsapp', to: ADA, type: 'text', text: { body: 'no recipient_type' } }).catch(() => undefined);
+    await graph
+      .post({ messaging_product: 'whatsapp', to: ADA, type: 'text', text: { body: 'no recipient_type' } })
+      .catch(() => undefined);
 
     const [, bot, refused] = hub.entries(ADA) ?? [];
-    expect(bot).toMatchObject({ kind: 'bot', id: sent.messages?.[0]?.id, trigger: 'wamid.U1', graph: { valid: true, path: '/v23.0/106540352242922/messages' } });
+    expect(bot).toMatchObject({
+      kind: 'bot',
+      id: sent.messages?.[0]?.id,
+      trigger: 'wamid.U1',
+      graph: { valid: true, path: '/v23.0/106540352242922/messages' },
+    });
     expect(refused).toMatchObject({ kind: 'bot', id: undefined, graph: { valid: false, status: 400 } });
     expect(hub.latestBotMessageId(ADA)).toBe(sent.messages?.[0]?.id);
   });
@@ -86,7 +101,7 @@ describe('SimulatorHub', () => {
     expect(hub.allEntries().map((entry) => entry.kind)).toEqual(['bot']);
   });
 
-  it('streams only the chosen user\'s events to a filtered stream, new users to every stream', async () => {
+  it("streams only the chosen user's events to a filtered stream, new users to every stream", async () => {
     const { hub, graph } = setUp();
     const adaOnly = listen(hub, ADA);
     await graph.post(buildText(ALAN, 'to Alan'));
@@ -97,7 +112,12 @@ describe('SimulatorHub', () => {
 
   it('drops a stream that fails and ends every stream on shutdown', async () => {
     const { hub, graph } = setUp();
-    hub.subscribe({ send: () => { throw new Error('socket closed'); }, close: () => undefined });
+    hub.subscribe({
+      send: () => {
+        throw new Error('socket closed');
+      },
+      close: () => undefined,
+    });
     const healthy = listen(hub);
     await graph.post(buildText(ADA, 'one'));
     await graph.post(buildText(ADA, 'two'));

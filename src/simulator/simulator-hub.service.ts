@@ -101,7 +101,9 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
 
   /** Every user's entries, in the order they happened. */
   allEntries(): ConversationEntry[] {
-    return [...this.conversations.values()].flatMap((conversation) => conversation.entries).sort((a, b) => a.seq - b.seq);
+    return [...this.conversations.values()]
+      .flatMap((conversation) => conversation.entries)
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /** The user `waId`, created with `name` (or a placeholder) when new. */
@@ -120,7 +122,16 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
 
   /** Records a message the user is about to send; its webhook is in flight (`status: 'pending'`). */
   addUserMessage(waId: string, id: string, content: UserMessageContent, webhook: WebhookDelivery): UserEntry {
-    const entry: UserEntry = { kind: 'user', seq: ++this.sequence, waId, id, at: now(), content, webhook, status: 'pending' };
+    const entry: UserEntry = {
+      kind: 'user',
+      seq: ++this.sequence,
+      waId,
+      id,
+      at: now(),
+      content,
+      webhook,
+      status: 'pending',
+    };
     this.userMessages.set(id, waId);
     this.append(entry);
     return entry;
@@ -178,14 +189,16 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
 
   private append(entry: ConversationEntry): void {
     // The bot may answer a wa_id the page never created (a webhook posted with curl): it gets a conversation too.
-    const conversation = this.conversations.get(entry.waId) ?? this.addConversation({ waId: entry.waId, name: `+${entry.waId}` });
+    const conversation =
+      this.conversations.get(entry.waId) ?? this.addConversation({ waId: entry.waId, name: `+${entry.waId}` });
     // Re-inserting marks the conversation as the most recently active.
     this.conversations.delete(entry.waId);
     this.conversations.set(entry.waId, conversation);
     conversation.entries.push(entry);
     const overflow = conversation.entries.length - MAX_ENTRIES_PER_USER;
     if (overflow > 0) {
-      for (const dropped of conversation.entries.splice(0, overflow)) if (dropped.kind === 'user') this.userMessages.delete(dropped.id);
+      for (const dropped of conversation.entries.splice(0, overflow))
+        if (dropped.kind === 'user') this.userMessages.delete(dropped.id);
     }
     this.publish({ type: 'entry', entry });
   }
@@ -218,7 +231,15 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
       // A receipt for a message the simulator did not send (a curl to /webhook) belongs to no conversation here.
       if (messageId === undefined || waId === undefined) return;
       const typing = isRecord(send.body.typing_indicator);
-      const receipt: ReceiptEntry = { kind: 'receipt', seq: ++this.sequence, waId, at: now(), trigger: messageId, typing, graph };
+      const receipt: ReceiptEntry = {
+        kind: 'receipt',
+        seq: ++this.sequence,
+        waId,
+        at: now(),
+        trigger: messageId,
+        typing,
+        graph,
+      };
       this.append(receipt);
       if (!send.valid) return;
       this.updateUserMessage(messageId, (entry) => ({ ...entry, status: 'read' }));

@@ -1,18 +1,47 @@
-import { DEFAULT_USERS, fictionalWaId, parseNewUserRequest, parseUserMessageRequest } from './simulator-request.parser.js';
+import {
+  DEFAULT_USERS,
+  fictionalWaId,
+  parseNewUserRequest,
+  parseUserMessageRequest,
+} from './simulator-request.parser.js';
 
 const rules = { fictionalNumbersOnly: false, samples: ['sample-sunset.png'] };
 
 describe('parseUserMessageRequest', () => {
   it.each([
-    [{ waId: '15550100001', type: 'text', text: 'hi' }, { type: 'text', text: 'hi' }],
-    [{ waId: '15550100001', type: 'button_reply', id: 'b', title: 'Yes', contextId: 'wamid.X' }, { type: 'button_reply', id: 'b', title: 'Yes', contextId: 'wamid.X' }],
-    [{ waId: '15550100001', type: 'list_reply', id: 'r', title: 'Row', description: 'd' }, { type: 'list_reply', id: 'r', title: 'Row', description: 'd', contextId: undefined }],
-    [{ waId: '15550100001', type: 'location', latitude: 1.5, longitude: -2 }, { type: 'location', latitude: 1.5, longitude: -2, name: undefined, address: undefined }],
-    [{ waId: '15550100001', type: 'image', sample: 'sample-sunset.png' }, { type: 'image', sample: 'sample-sunset.png', caption: undefined }],
-    [{ waId: '15550100001', type: 'reaction', messageId: 'wamid.X', emoji: '👍' }, { type: 'reaction', messageId: 'wamid.X', emoji: '👍' }],
-    [{ waId: '15550100001', type: 'reaction', messageId: 'wamid.X', emoji: '' }, { type: 'reaction', messageId: 'wamid.X', emoji: '' }],
+    [
+      { waId: '15550100001', type: 'text', text: 'hi' },
+      { type: 'text', text: 'hi' },
+    ],
+    [
+      { waId: '15550100001', type: 'button_reply', id: 'b', title: 'Yes', contextId: 'wamid.X' },
+      { type: 'button_reply', id: 'b', title: 'Yes', contextId: 'wamid.X' },
+    ],
+    [
+      { waId: '15550100001', type: 'list_reply', id: 'r', title: 'Row', description: 'd' },
+      { type: 'list_reply', id: 'r', title: 'Row', description: 'd', contextId: undefined },
+    ],
+    [
+      { waId: '15550100001', type: 'location', latitude: 1.5, longitude: -2 },
+      { type: 'location', latitude: 1.5, longitude: -2, name: undefined, address: undefined },
+    ],
+    [
+      { waId: '15550100001', type: 'image', sample: 'sample-sunset.png' },
+      { type: 'image', sample: 'sample-sunset.png', caption: undefined },
+    ],
+    [
+      { waId: '15550100001', type: 'reaction', messageId: 'wamid.X', emoji: '👍' },
+      { type: 'reaction', messageId: 'wamid.X', emoji: '👍' },
+    ],
+    [
+      { waId: '15550100001', type: 'reaction', messageId: 'wamid.X', emoji: '' },
+      { type: 'reaction', messageId: 'wamid.X', emoji: '' },
+    ],
   ])('accepts %j', (body, content) => {
-    expect(parseUserMessageRequest(body, rules)).toEqual({ ok: true, value: { waId: '15550100001', name: undefined, content } });
+    expect(parseUserMessageRequest(body, rules)).toEqual({
+      ok: true,
+      value: { waId: '15550100001', name: undefined, content },
+    });
   });
 
   it.each<[unknown, string[]]>([
@@ -20,11 +49,27 @@ describe('parseUserMessageRequest', () => {
     [[], ['body: a JSON object']],
     [{ waId: '+15550100001', type: 'text', text: 'hi' }, ['waId: 6 to 15 digits, country code first, no +']],
     [{ waId: '15550100001', type: 'text', text: '   ' }, ['text: non-blank string of at most 4096 characters']],
-    [{ waId: '15550100001', type: 'text', text: 'x'.repeat(4097) }, ['text: non-blank string of at most 4096 characters']],
-    [{ waId: '15550100001', type: 'video' }, ['type: one of text, button_reply, list_reply, location, image, reaction']],
-    [{ waId: '15550100001', type: 'location', latitude: 91, longitude: 'x' }, ['latitude: number from -90 to 90', 'longitude: number from -180 to 180']],
+    [
+      { waId: '15550100001', type: 'text', text: 'x'.repeat(4097) },
+      ['text: non-blank string of at most 4096 characters'],
+    ],
+    [
+      { waId: '15550100001', type: 'video' },
+      ['type: one of text, button_reply, list_reply, location, image, reaction'],
+    ],
+    [
+      { waId: '15550100001', type: 'location', latitude: 91, longitude: 'x' },
+      ['latitude: number from -90 to 90', 'longitude: number from -180 to 180'],
+    ],
     [{ waId: '15550100001', type: 'image', sample: '../../etc/passwd' }, ['sample: one of sample-sunset.png']],
-    [{ type: 'button_reply', title: 7 }, ['waId: 6 to 15 digits, country code first, no +', 'id: non-blank string of at most 256 characters', 'title: non-blank string of at most 100 characters']],
+    [
+      { type: 'button_reply', title: 7 },
+      [
+        'waId: 6 to 15 digits, country code first, no +',
+        'id: non-blank string of at most 256 characters',
+        'title: non-blank string of at most 100 characters',
+      ],
+    ],
   ])('refuses %j, naming every problem', (body, problems) => {
     expect(parseUserMessageRequest(body, rules)).toEqual({ ok: false, problems });
   });
@@ -41,8 +86,14 @@ describe('parseUserMessageRequest', () => {
 
 describe('parseNewUserRequest', () => {
   it('takes a name and an optional wa_id', () => {
-    expect(parseNewUserRequest({ name: ' Grace ' }, rules)).toEqual({ ok: true, value: { name: 'Grace', waId: undefined } });
-    expect(parseNewUserRequest({ name: 'Grace', waId: '447700900123' }, rules)).toEqual({ ok: true, value: { name: 'Grace', waId: '447700900123' } });
+    expect(parseNewUserRequest({ name: ' Grace ' }, rules)).toEqual({
+      ok: true,
+      value: { name: 'Grace', waId: undefined },
+    });
+    expect(parseNewUserRequest({ name: 'Grace', waId: '447700900123' }, rules)).toEqual({
+      ok: true,
+      value: { name: 'Grace', waId: '447700900123' },
+    });
     expect(parseNewUserRequest({ waId: 'abc' }, rules)).toEqual({
       ok: false,
       problems: ['name: non-blank string of at most 100 characters', 'waId: 6 to 15 digits, country code first, no +'],

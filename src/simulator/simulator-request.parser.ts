@@ -38,7 +38,9 @@ class FieldReader {
     const value = this.body[field];
     if (value === undefined && optional) return undefined;
     if (typeof value !== 'string' || (!allowEmpty && value.trim() === '') || characterCount(value) > max) {
-      this.problems.push(`${field}: ${optional ? 'optional ' : ''}${allowEmpty ? '' : 'non-blank '}string of at most ${max} characters`);
+      this.problems.push(
+        `${field}: ${optional ? 'optional ' : ''}${allowEmpty ? '' : 'non-blank '}string of at most ${max} characters`,
+      );
       return undefined;
     }
     return value;

@@ -36,7 +36,12 @@ export class SimulatorWebhookClient {
       return { error: error instanceof Error ? error.message : String(error) };
     }
     try {
-      const response = await fetch(url, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: raw,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
       // Drained so the connection can be reused; the body is only `{"status":"received"}` or an error.
       await response.arrayBuffer();
       return { status: response.status };

@@ -51,7 +51,8 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>): Si
   const vars = validateEnv(SimulatorEnv, env);
   const decided = decide(vars);
   const tokenRequired = decided.enabled && vars.NODE_ENV === 'production';
-  if (tokenRequired && !vars.SIMULATOR_TOKEN) throw new InvalidEnvironmentError(INVALID_ENVIRONMENT([SIMULATOR_TOKEN_REQUIRED()]));
+  if (tokenRequired && !vars.SIMULATOR_TOKEN)
+    throw new InvalidEnvironmentError(INVALID_ENVIRONMENT([SIMULATOR_TOKEN_REQUIRED()]));
   return { ...decided, token: vars.SIMULATOR_TOKEN, tokenRequired };
 }
 

@@ -75,7 +75,11 @@ export class SimulatorController {
     if (typeof token === 'string' && this.access.isToken(token)) {
       void reply
         .code(303)
-        .headers({ 'set-cookie': this.access.cookieHeader(isHttps(request)), location: '/simulator', 'cache-control': 'no-store' })
+        .headers({
+          'set-cookie': this.access.cookieHeader(isHttps(request)),
+          location: '/simulator',
+          'cache-control': 'no-store',
+        })
         .send();
       return;
     }
@@ -83,7 +87,11 @@ export class SimulatorController {
   }
 
   @Get('assets/:file')
-  asset(@Param('file') file: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+  asset(
+    @Param('file') file: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Buffer {
     const asset = this.assets.get(file);
     // Same answer as an unknown route: the page's file names are not a directory listing to probe.
     if (!asset) throw new NotFoundException(`Cannot GET ${request.url}`);
@@ -101,7 +109,12 @@ export class SimulatorController {
       graph: { path: this.context.graphPath, simulated: true },
       typingTimeoutMs: TYPING_TIMEOUT_MS,
       users: this.hub.users(),
-      samples: this.assets.samples.map(({ file, title, mimeType }) => ({ file, title, mimeType, url: `/simulator/assets/${file}` })),
+      samples: this.assets.samples.map(({ file, title, mimeType }) => ({
+        file,
+        title,
+        mimeType,
+        url: `/simulator/assets/${file}`,
+      })),
     };
   }
 
@@ -145,7 +158,8 @@ export class SimulatorController {
    */
   @Get('api/events')
   events(@Query('waId') waId: string | undefined, @Res() reply: FastifyReply): void {
-    if (waId !== undefined && !WA_ID.test(waId)) throw new BadRequestException(SIMULATOR_INVALID_REQUEST(['waId: 6 to 15 digits']));
+    if (waId !== undefined && !WA_ID.test(waId))
+      throw new BadRequestException(SIMULATOR_INVALID_REQUEST(['waId: 6 to 15 digits']));
     if (!this.hub.canSubscribe()) throw new ServiceUnavailableException(SIMULATOR_TOO_MANY_STREAMS(MAX_SUBSCRIBERS));
     // From here on we own the raw response: Nest and Fastify must not answer it.
     reply.hijack();
@@ -157,7 +171,8 @@ export class SimulatorController {
       // Reverse proxies (nginx) would otherwise buffer the stream and deliver events late.
       'x-accel-buffering': 'no',
     });
-    let heartbeat: NodeJS.Timeout | undefined;
+    // Assigned once the stream is open; `end` may run before that (a client that is already gone).
+    let heartbeat: NodeJS.Timeout | undefined = undefined;
     let ended = false;
     const end = () => {
       if (ended) return;
@@ -211,7 +226,8 @@ function assertFromOwnPage(request: FastifyRequest): void {
   }
   // Behind a reverse proxy the page's host arrives as X-Forwarded-Host.
   const ownHosts = [request.headers.host, request.headers['x-forwarded-host']].flat();
-  if (originHost === undefined || !ownHosts.includes(originHost)) throw new ForbiddenException(SIMULATOR_CROSS_ORIGIN());
+  if (originHost === undefined || !ownHosts.includes(originHost))
+    throw new ForbiddenException(SIMULATOR_CROSS_ORIGIN());
 }
 
 /** Whether the browser reached us over HTTPS, directly or through a proxy that says so: the cookie is then Secure. */

@@ -12,21 +12,36 @@ import { newMessageId, SimulatorService } from './simulator.service.js';
 /** Stands in for the HTTP post to /webhook: records the bytes and answers like the webhook would. */
 function fakeWebhook(answer: { status?: number; error?: string } = { status: 200 }) {
   const posted: string[] = [];
-  const client = { signs: false, post: async (raw: string) => (posted.push(raw), answer) } as unknown as SimulatorWebhookClient;
+  const client = {
+    signs: false,
+    post: async (raw: string) => (posted.push(raw), answer),
+  } as unknown as SimulatorWebhookClient;
   return { client, posted };
 }
 
 function setUp(answer?: { status?: number; error?: string }) {
   const graph = new LocalRecordingTransport();
-  const context = new SimulatorContext(loadWhatsAppConfig({}), { appSecret: undefined, verifyToken: undefined, localMode: true }, loadSimulatorConfig({}));
+  const context = new SimulatorContext(
+    loadWhatsAppConfig({}),
+    { appSecret: undefined, verifyToken: undefined, localMode: true },
+    loadSimulatorConfig({}),
+  );
   const hub = new SimulatorHub(graph, context);
   hub.onModuleInit();
   const webhook = fakeWebhook(answer);
   const assets = new PageAssets();
-  return { graph, hub, posted: webhook.posted, assets, service: new SimulatorService(hub, webhook.client, graph, assets, context) };
+  return {
+    graph,
+    hub,
+    posted: webhook.posted,
+    assets,
+    service: new SimulatorService(hub, webhook.client, graph, assets, context),
+  };
 }
 
-const messageOf = (raw: string) => (JSON.parse(raw) as { entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[] }).entry[0].changes[0].value.messages[0];
+const messageOf = (raw: string) =>
+  (JSON.parse(raw) as { entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[] }).entry[0]
+    .changes[0].value.messages[0];
 
 describe('SimulatorService', () => {
   beforeAll(() => Logger.overrideLogger(false));
@@ -36,11 +51,16 @@ describe('SimulatorService', () => {
     const entry = await service.send({ waId: '15550100001', content: { type: 'text', text: 'hi' } });
     expect(posted).toEqual([entry.webhook.raw]);
     expect(entry).toMatchObject({ kind: 'user', status: 'delivered', webhook: { status: 200, signed: false } });
-    expect(messageOf(posted[0])).toMatchObject({ from: '15550100001', id: entry.id, type: 'text', text: { body: 'hi' } });
+    expect(messageOf(posted[0])).toMatchObject({
+      from: '15550100001',
+      id: entry.id,
+      type: 'text',
+      text: { body: 'hi' },
+    });
     expect(hub.entries('15550100001')).toEqual([entry]);
   });
 
-  it('routes the bot\'s answers for a new user to the simulated Graph before the webhook is posted', async () => {
+  it("routes the bot's answers for a new user to the simulated Graph before the webhook is posted", async () => {
     const { service, graph } = setUp();
     const entry = await service.send({ waId: '447700900123', name: 'Grace', content: { type: 'text', text: 'hi' } });
     expect(graph.isSimulated(buildText('447700900123', 'x'))).toBe(true);
@@ -61,12 +81,22 @@ describe('SimulatorService', () => {
     const { service, posted, assets } = setUp();
     const sample = assets.samples[0];
     await service.send({ waId: '15550100001', content: { type: 'image', sample: sample.file, caption: 'Look' } });
-    expect(messageOf(posted[0]).image).toEqual({ caption: 'Look', mime_type: 'image/png', sha256: sample.sha256, id: sample.mediaId });
+    expect(messageOf(posted[0]).image).toEqual({
+      caption: 'Look',
+      mime_type: 'image/png',
+      sha256: sample.sha256,
+      id: sample.mediaId,
+    });
   });
 
   it('marks the message failed when the webhook refuses it or cannot be reached', async () => {
-    expect((await setUp({ status: 401 }).service.send({ waId: '15550100001', content: { type: 'text', text: 'x' } })).status).toBe('failed');
-    const unreachable = await setUp({ error: 'ECONNREFUSED' }).service.send({ waId: '15550100001', content: { type: 'text', text: 'x' } });
+    expect(
+      (await setUp({ status: 401 }).service.send({ waId: '15550100001', content: { type: 'text', text: 'x' } })).status,
+    ).toBe('failed');
+    const unreachable = await setUp({ error: 'ECONNREFUSED' }).service.send({
+      waId: '15550100001',
+      content: { type: 'text', text: 'x' },
+    });
     expect(unreachable).toMatchObject({ status: 'failed', webhook: { error: 'ECONNREFUSED' } });
   });
 });

@@ -52,13 +52,18 @@ export class SimulatorService {
       case 'list_reply': {
         // Meta always says which message a tap answers; the page passes it, else the bot's latest message.
         const repliedTo = content.contextId ?? this.hub.latestBotMessageId(waId);
-        const context = repliedTo === undefined ? undefined : { from: this.context.business.displayPhoneNumber, id: repliedTo };
+        const context =
+          repliedTo === undefined ? undefined : { from: this.context.business.displayPhoneNumber, id: repliedTo };
         const interactive =
           content.type === 'button_reply'
             ? { type: 'button_reply' as const, button_reply: { id: content.id, title: content.title } }
             : {
                 type: 'list_reply' as const,
-                list_reply: { id: content.id, title: content.title, ...(content.description ? { description: content.description } : {}) },
+                list_reply: {
+                  id: content.id,
+                  title: content.title,
+                  ...(content.description ? { description: content.description } : {}),
+                },
               };
         return { type: 'interactive', ...(context ? { context } : {}), interactive };
       }
@@ -86,7 +91,10 @@ export class SimulatorService {
       }
       case 'reaction':
         // Meta leaves `emoji` out when the user removes a reaction.
-        return { type: 'reaction', reaction: { message_id: content.messageId, ...(content.emoji ? { emoji: content.emoji } : {}) } };
+        return {
+          type: 'reaction',
+          reaction: { message_id: content.messageId, ...(content.emoji ? { emoji: content.emoji } : {}) },
+        };
     }
   }
 }
@@ -96,6 +104,11 @@ export class SimulatorService {
  * `HBgL`, the same header). Random, so ids never repeat across restarts and dedupe never drops a new message.
  */
 export function newMessageId(waId: string): string {
-  const bytes = Buffer.concat([Buffer.from([0x1c, 0x18, 0x0b]), Buffer.from(waId), Buffer.from([0x15, 0x02, 0x00, 0x12]), randomBytes(12)]);
+  const bytes = Buffer.concat([
+    Buffer.from([0x1c, 0x18, 0x0b]),
+    Buffer.from(waId),
+    Buffer.from([0x15, 0x02, 0x00, 0x12]),
+    randomBytes(12),
+  ]);
   return `wamid.${bytes.toString('base64')}`;
 }

@@ -25,7 +25,13 @@ export type UserMessageContent =
       readonly description?: string;
       readonly contextId?: string;
     }
-  | { readonly type: 'location'; readonly latitude: number; readonly longitude: number; readonly name?: string; readonly address?: string }
+  | {
+      readonly type: 'location';
+      readonly latitude: number;
+      readonly longitude: number;
+      readonly name?: string;
+      readonly address?: string;
+    }
   /** One of the bundled sample pictures, by file name. */
   | { readonly type: 'image'; readonly sample: string; readonly caption?: string }
   /** A reaction to a bot message; an empty emoji removes it. */

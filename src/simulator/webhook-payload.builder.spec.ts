@@ -7,7 +7,7 @@ const build = (message: InboundMessageObject) =>
   buildInboundWebhook({ business, user, messageId: 'wamid.SIM1', timestamp: 1750000000, message });
 
 describe('buildInboundWebhook', () => {
-  it("is key for key the shape of Meta's \"Text Message\" example", () => {
+  it('is key for key the shape of Meta\'s "Text Message" example', () => {
     expect(build({ type: 'text', text: { body: 'hi' } })).toEqual({
       object: 'whatsapp_business_account',
       entry: [
@@ -19,7 +19,15 @@ describe('buildInboundWebhook', () => {
                 messaging_product: 'whatsapp',
                 metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
                 contacts: [{ profile: { name: 'Ada Lovelace' }, wa_id: '15550100001' }],
-                messages: [{ from: '15550100001', id: 'wamid.SIM1', timestamp: '1750000000', type: 'text', text: { body: 'hi' } }],
+                messages: [
+                  {
+                    from: '15550100001',
+                    id: 'wamid.SIM1',
+                    timestamp: '1750000000',
+                    type: 'text',
+                    text: { body: 'hi' },
+                  },
+                ],
               },
               field: 'messages',
             },
@@ -35,7 +43,8 @@ describe('buildInboundWebhook', () => {
       context: { from: '15550783881', id: 'wamid.BOT' },
       interactive: { type: 'button_reply', button_reply: { id: 'register:confirm', title: 'Confirm' } },
     });
-    const message = (payload as { entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[] }).entry[0].changes[0].value.messages[0];
+    const message = (payload as { entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[] }).entry[0]
+      .changes[0].value.messages[0];
     expect(Object.keys(message)).toEqual(['context', 'from', 'id', 'timestamp', 'type', 'interactive']);
   });
 
@@ -43,12 +52,23 @@ describe('buildInboundWebhook', () => {
     ['text', { type: 'text', text: { body: 'hi' } }, { type: 'text', text: 'hi' }],
     [
       'a button reply',
-      { type: 'interactive', context: { from: '15550783881', id: 'wamid.BOT' }, interactive: { type: 'button_reply', button_reply: { id: 'b1', title: 'Yes' } } },
-      { type: 'interactive', reply: { kind: 'button_reply', id: 'b1', title: 'Yes' }, context: { messageId: 'wamid.BOT', from: '15550783881' } },
+      {
+        type: 'interactive',
+        context: { from: '15550783881', id: 'wamid.BOT' },
+        interactive: { type: 'button_reply', button_reply: { id: 'b1', title: 'Yes' } },
+      },
+      {
+        type: 'interactive',
+        reply: { kind: 'button_reply', id: 'b1', title: 'Yes' },
+        context: { messageId: 'wamid.BOT', from: '15550783881' },
+      },
     ],
     [
       'a list reply',
-      { type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'r1', title: 'Row', description: 'More' } } },
+      {
+        type: 'interactive',
+        interactive: { type: 'list_reply', list_reply: { id: 'r1', title: 'Row', description: 'More' } },
+      },
       { type: 'interactive', reply: { kind: 'list_reply', id: 'r1', title: 'Row', description: 'More' } },
     ],
     [
@@ -61,15 +81,29 @@ describe('buildInboundWebhook', () => {
       { type: 'image', image: { caption: 'Sunset', mime_type: 'image/png', sha256: 'abc=', id: '1234' } },
       { type: 'image', media: { id: '1234', mimeType: 'image/png', sha256: 'abc=', caption: 'Sunset' } },
     ],
-    ['a reaction', { type: 'reaction', reaction: { message_id: 'wamid.BOT', emoji: '👍' } }, { type: 'reaction', reaction: { messageId: 'wamid.BOT', emoji: '👍' } }],
-    ['a removed reaction', { type: 'reaction', reaction: { message_id: 'wamid.BOT' } }, { type: 'reaction', reaction: { messageId: 'wamid.BOT' } }],
+    [
+      'a reaction',
+      { type: 'reaction', reaction: { message_id: 'wamid.BOT', emoji: '👍' } },
+      { type: 'reaction', reaction: { messageId: 'wamid.BOT', emoji: '👍' } },
+    ],
+    [
+      'a removed reaction',
+      { type: 'reaction', reaction: { message_id: 'wamid.BOT' } },
+      { type: 'reaction', reaction: { messageId: 'wamid.BOT' } },
+    ],
   ])('maps %s through the real webhook mapper to the expected message', (_, message, expected) => {
     const { events, skipped } = mapWebhookPayload(build(message));
     expect(skipped).toEqual([]);
     expect(events).toEqual([
       {
         kind: 'message',
-        message: expect.objectContaining({ id: 'wamid.SIM1', from: '15550100001', profileName: 'Ada Lovelace', timestamp: 1750000000, ...expected }),
+        message: expect.objectContaining({
+          id: 'wamid.SIM1',
+          from: '15550100001',
+          profileName: 'Ada Lovelace',
+          timestamp: 1750000000,
+          ...expected,
+        }),
       },
     ]);
   });

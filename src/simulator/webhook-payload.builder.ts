@@ -25,11 +25,21 @@ export type InboundMessageObject =
     }
   | {
       readonly type: 'location';
-      readonly location: { readonly latitude: number; readonly longitude: number; readonly name?: string; readonly address?: string };
+      readonly location: {
+        readonly latitude: number;
+        readonly longitude: number;
+        readonly name?: string;
+        readonly address?: string;
+      };
     }
   | {
       readonly type: 'image';
-      readonly image: { readonly caption?: string; readonly mime_type: string; readonly sha256: string; readonly id: string };
+      readonly image: {
+        readonly caption?: string;
+        readonly mime_type: string;
+        readonly sha256: string;
+        readonly id: string;
+      };
     }
   | { readonly type: 'reaction'; readonly reaction: { readonly message_id: string; readonly emoji?: string } };
 
@@ -69,7 +79,16 @@ export function buildInboundWebhook(input: InboundWebhookInput): Record<string, 
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: business.displayPhoneNumber, phone_number_id: business.phoneNumberId },
               contacts: [{ profile: { name: user.name }, wa_id: user.waId }],
-              messages: [{ ...(context ? { context } : {}), from: user.waId, id: input.messageId, timestamp: String(input.timestamp), type, ...body }],
+              messages: [
+                {
+                  ...(context ? { context } : {}),
+                  from: user.waId,
+                  id: input.messageId,
+                  timestamp: String(input.timestamp),
+                  type,
+                  ...body,
+                },
+              ],
             },
             field: 'messages',
           },

@@ -14,7 +14,11 @@ import { stateConfig } from './state.config.js';
 type StateConfig = ConfigType<typeof stateConfig>;
 
 // Optional: the flow test harness imports this module without RedisModule, and gets the memory adapters.
-const REDIS_DEPENDENCIES = [stateConfig.KEY, { token: REDIS_CLIENT, optional: true }, { token: redisConfig.KEY, optional: true }];
+const REDIS_DEPENDENCIES = [
+  stateConfig.KEY,
+  { token: REDIS_CLIENT, optional: true },
+  { token: redisConfig.KEY, optional: true },
+];
 
 /**
  * Conversation and dedupe stores. Adapters are chosen here, at boot: Redis when `REDIS_CLIENT` is a client

@@ -275,11 +275,15 @@ const EXPECTED_BY_EXAMPLE: Record<string, { events: InboundEvent[]; skipped?: Sk
   },
   'Group Create Message': {
     events: [],
-    skipped: [{ path: 'entry[0].changes[0]', reason: 'field "group_lifecycle_update" is not handled (only "messages" is)' }],
+    skipped: [
+      { path: 'entry[0].changes[0]', reason: 'field "group_lifecycle_update" is not handled (only "messages" is)' },
+    ],
   },
   'Group Settings Update': {
     events: [],
-    skipped: [{ path: 'entry[0].changes[0]', reason: 'field "group_settings_update" is not handled (only "messages" is)' }],
+    skipped: [
+      { path: 'entry[0].changes[0]', reason: 'field "group_settings_update" is not handled (only "messages" is)' },
+    ],
   },
   // The example says `group_participants_update`; the spec's enum says `group_participant_update`.
   'Group Remove Participants': {
@@ -358,8 +362,14 @@ describe('mapWebhookPayload', () => {
       ],
       [
         'document',
-        { type: 'document', document: { id: '2004', mime_type: 'application/pdf', sha256: 'c2hh', filename: 'receipt.pdf' } },
-        { type: 'document', media: { id: '2004', mimeType: 'application/pdf', sha256: 'c2hh', filename: 'receipt.pdf' } },
+        {
+          type: 'document',
+          document: { id: '2004', mime_type: 'application/pdf', sha256: 'c2hh', filename: 'receipt.pdf' },
+        },
+        {
+          type: 'document',
+          media: { id: '2004', mimeType: 'application/pdf', sha256: 'c2hh', filename: 'receipt.pdf' },
+        },
       ],
       [
         'sticker',
@@ -379,13 +389,19 @@ describe('mapWebhookPayload', () => {
       ],
       [
         'interactive reply of a kind we do not model',
-        { type: 'interactive', interactive: { type: 'call_permission_reply', call_permission_reply: { response: 'accept' } } },
+        {
+          type: 'interactive',
+          interactive: { type: 'call_permission_reply', call_permission_reply: { response: 'accept' } },
+        },
         { type: 'unsupported', originalType: 'interactive.call_permission_reply' },
       ],
       ['type we do not model', { type: 'request_welcome' }, { type: 'unsupported', originalType: 'request_welcome' }],
       [
         "Meta's `unknown` type",
-        { type: 'unknown', errors: [{ code: 131051, title: 'Message type unknown', error_data: { details: 'Not supported.' } }] },
+        {
+          type: 'unknown',
+          errors: [{ code: 131051, title: 'Message type unknown', error_data: { details: 'Not supported.' } }],
+        },
         {
           type: 'unsupported',
           originalType: 'unknown',
@@ -404,8 +420,16 @@ describe('mapWebhookPayload', () => {
       ],
       [
         'frequently forwarded',
-        { type: 'image', image: { id: '2006', mime_type: 'image/jpeg', sha256: 'c2hh' }, context: { frequently_forwarded: true } },
-        { type: 'image', media: { id: '2006', mimeType: 'image/jpeg', sha256: 'c2hh' }, context: { frequentlyForwarded: true } },
+        {
+          type: 'image',
+          image: { id: '2006', mime_type: 'image/jpeg', sha256: 'c2hh' },
+          context: { frequently_forwarded: true },
+        },
+        {
+          type: 'image',
+          media: { id: '2006', mimeType: 'image/jpeg', sha256: 'c2hh' },
+          context: { frequentlyForwarded: true },
+        },
       ],
       [
         'system message with the older `new_wa_id` name',
@@ -429,7 +453,10 @@ describe('mapWebhookPayload', () => {
 
     it('keeps fields Meta adds (tolerated, not rejected)', () => {
       const message = onlyMessage(
-        mapMessages({ ...incoming('wamid.NEW', 'text', { text: { body: 'hi', new_flag: true } }), brand_new_field: { x: 1 } }),
+        mapMessages({
+          ...incoming('wamid.NEW', 'text', { text: { body: 'hi', new_flag: true } }),
+          brand_new_field: { x: 1 },
+        }),
       );
       expect(message).toMatchObject({ id: 'wamid.NEW', type: 'text', text: 'hi' });
     });
@@ -457,7 +484,9 @@ describe('mapWebhookPayload', () => {
             code: 131049,
             title: 'This message was not delivered to maintain healthy ecosystem engagement.',
             message: 'This message was not delivered to maintain healthy ecosystem engagement.',
-            error_data: { details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.' },
+            error_data: {
+              details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
+            },
             href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
           },
         ],
@@ -554,7 +583,9 @@ describe('mapWebhookPayload', () => {
     it('skips an error without a numeric code and keeps the rest', () => {
       const result = mapWebhookPayload(webhook(change({ errors: [{ code: '131000' }, { code: 131026 }] })));
       expect(result.events).toEqual([{ kind: 'error', phoneNumberId: PHONE_NUMBER_ID, errors: [{ code: 131026 }] }]);
-      expect(result.skipped).toEqual([{ path: 'entry[0].changes[0].value.errors[0]', reason: 'invalid error: code (isInt)' }]);
+      expect(result.skipped).toEqual([
+        { path: 'entry[0].changes[0].value.errors[0]', reason: 'invalid error: code (isInt)' },
+      ]);
     });
   });
 
@@ -601,11 +632,31 @@ describe('mapWebhookPayload', () => {
     it('fills in the phone number and user id from the contact when the message carries only one of them', () => {
       const contacts = [{ profile: { name: 'Sheena Nelson' }, wa_id: SHEENA_WA_ID, user_id: 'US.42' }];
       const byPhone = incoming('wamid.P', 'text', { text: { body: 'p' } });
-      const byUserId = { from_user_id: 'US.42', id: 'wamid.Q', timestamp: '1750000000', type: 'text', text: { body: 'q' } };
+      const byUserId = {
+        from_user_id: 'US.42',
+        id: 'wamid.Q',
+        timestamp: '1750000000',
+        type: 'text',
+        text: { body: 'q' },
+      };
       const result = mapWebhookPayload(webhook(change({ contacts, messages: [byPhone, byUserId] })));
       expect(result.events).toEqual([
-        messageEvent({ ...FROM_SHEENA, fromUserId: 'US.42', id: 'wamid.P', timestamp: 1750000000, type: 'text', text: 'p' }),
-        messageEvent({ ...FROM_SHEENA, fromUserId: 'US.42', id: 'wamid.Q', timestamp: 1750000000, type: 'text', text: 'q' }),
+        messageEvent({
+          ...FROM_SHEENA,
+          fromUserId: 'US.42',
+          id: 'wamid.P',
+          timestamp: 1750000000,
+          type: 'text',
+          text: 'p',
+        }),
+        messageEvent({
+          ...FROM_SHEENA,
+          fromUserId: 'US.42',
+          id: 'wamid.Q',
+          timestamp: 1750000000,
+          type: 'text',
+          text: 'q',
+        }),
       ]);
     });
 
@@ -650,7 +701,9 @@ describe('mapWebhookPayload', () => {
               change(
                 {
                   contacts: [SHEENA_CONTACT],
-                  messages: [incoming('wamid.M4', 'image', { image: { id: '9', mime_type: 'image/png', sha256: 'c2hh' } })],
+                  messages: [
+                    incoming('wamid.M4', 'image', { image: { id: '9', mime_type: 'image/png', sha256: 'c2hh' } }),
+                  ],
                   errors: [{ code: 131047, title: 'Re-engagement message' }],
                 },
                 'messages',
@@ -745,7 +798,10 @@ describe('mapWebhookPayload', () => {
     });
 
     it('skips a change without a phone_number_id, and only that change', () => {
-      const good = change({ contacts: [SHEENA_CONTACT], messages: [incoming('wamid.OK', 'text', { text: { body: 'ok' } })] });
+      const good = change({
+        contacts: [SHEENA_CONTACT],
+        messages: [incoming('wamid.OK', 'text', { text: { body: 'ok' } })],
+      });
       const lost = incoming('wamid.LOST', 'text', { text: { body: 'x' } });
       const noNumber = { field: 'messages', value: { messaging_product: 'whatsapp', metadata: {}, messages: [lost] } };
       const result = mapWebhookPayload(webhook(noNumber, good));
@@ -768,14 +824,25 @@ describe('mapWebhookPayload', () => {
       ['non-ASCII', 'wamid.ü'],
       ['a number', 7],
     ])('skips a message whose id is %s, keeping the rest of the batch', (_case, id) => {
-      const result = mapMessages(incoming('wamid.OK', 'text', { text: { body: 'a' } }), { ...incoming('x', 'text', { text: { body: 'b' } }), id });
+      const result = mapMessages(incoming('wamid.OK', 'text', { text: { body: 'a' } }), {
+        ...incoming('x', 'text', { text: { body: 'b' } }),
+        id,
+      });
       expect(result.events.map((event) => event.kind === 'message' && event.message.id)).toEqual(['wamid.OK']);
-      expect(result.skipped).toEqual([{ path: 'entry[0].changes[0].value.messages[1]', reason: expect.stringMatching(/^invalid message: id \((matches|isString)\)$/) }]);
+      expect(result.skipped).toEqual([
+        {
+          path: 'entry[0].changes[0].value.messages[1]',
+          reason: expect.stringMatching(/^invalid message: id \((matches|isString)\)$/),
+        },
+      ]);
     });
 
-    it.each(['wait', '1', ' ', '~'.repeat(256), 'wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQzQUI='])('accepts the printable ASCII id %j', (id) => {
-      expect(onlyMessage(mapMessages(incoming(id, 'text', { text: { body: 'a' } }))).id).toBe(id);
-    });
+    it.each(['wait', '1', ' ', '~'.repeat(256), 'wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQzQUI='])(
+      'accepts the printable ASCII id %j',
+      (id) => {
+        expect(onlyMessage(mapMessages(incoming(id, 'text', { text: { body: 'a' } }))).id).toBe(id);
+      },
+    );
   });
 
   describe('garbage', () => {
@@ -793,7 +860,11 @@ describe('mapWebhookPayload', () => {
       ['entry: null', { object: WABA, entry: null }, true],
       ['entry: a string', { object: WABA, entry: 'entry' }, true],
       ['entry: an object', { object: WABA, entry: { changes: [] } }, true],
-      ['junk entries', { object: WABA, entry: [null, 1, 'x', [], {}, { changes: null }, { changes: 'x' }, { changes: {} }] }, true],
+      [
+        'junk entries',
+        { object: WABA, entry: [null, 1, 'x', [], {}, { changes: null }, { changes: 'x' }, { changes: {} }] },
+        true,
+      ],
       [
         'junk changes',
         {
@@ -823,7 +894,13 @@ describe('mapWebhookPayload', () => {
         'junk arrays in a value',
         {
           object: WABA,
-          entry: [{ changes: [{ field: 'messages', value: { metadata, contacts: 'x', messages: 'x', statuses: {}, errors: 5 } }] }],
+          entry: [
+            {
+              changes: [
+                { field: 'messages', value: { metadata, contacts: 'x', messages: 'x', statuses: {}, errors: 5 } },
+              ],
+            },
+          ],
         },
         true,
       ],
@@ -892,7 +969,10 @@ describe('mapWebhookPayload', () => {
     it('skips every junk item it meets, and reports where', () => {
       const result = mapWebhookPayload({
         object: WABA,
-        entry: [null, { changes: [null, { field: 'messages', value: { metadata, messages: [null, {}], statuses: 'x' } }] }],
+        entry: [
+          null,
+          { changes: [null, { field: 'messages', value: { metadata, messages: [null, {}], statuses: 'x' } }] },
+        ],
       });
       expect(result).toEqual({
         isWhatsAppPayload: true,
@@ -930,7 +1010,9 @@ describe('mapWebhookPayload', () => {
           contacts: [SHEENA_CONTACT],
           messages: [
             incoming('wamid.F1', 'text', { text: { body: 'x' } }),
-            incoming('wamid.F2', 'interactive', { interactive: { type: 'button_reply', button_reply: { id: 'b', title: 'B' } } }),
+            incoming('wamid.F2', 'interactive', {
+              interactive: { type: 'button_reply', button_reply: { id: 'b', title: 'B' } },
+            }),
           ],
           statuses: [{ id: 'wamid.F3', status: 'read', timestamp: '1', pricing: { category: 'utility' } }],
           errors: [{ code: 1, error_data: { details: 'd' } }],

@@ -373,7 +373,12 @@ function toInboundStatus(status: StatusDto, phoneNumberId: string): InboundStatu
 
 /** Meta's explanations end up in logs only: capped, like every logged payload value. */
 function toGraphErrorInfo(error: GraphErrorDto): GraphErrorInfo {
-  return { code: error.code, title: cappedText(error.title), message: cappedText(error.message), details: cappedText(error.error_data?.details) };
+  return {
+    code: error.code,
+    title: cappedText(error.title),
+    message: cappedText(error.message),
+    details: cappedText(error.error_data?.details),
+  };
 }
 
 // ---- helpers -------------------------------------------------------------------------------------------------
@@ -381,7 +386,6 @@ function toGraphErrorInfo(error: GraphErrorDto): GraphErrorInfo {
 function skip(sink: Sink, path: string, reason: string): void {
   sink.skipped.push({ reason, path });
 }
-
 
 function optionalNumber(digits: string | undefined): number | undefined {
   return digits === undefined ? undefined : Number(digits);

@@ -28,9 +28,15 @@ describe('SignatureGuard', () => {
       expect(refusalOf(guard, contextFor(address))).toBeUndefined();
     });
 
-    it.each(['10.0.0.5', '192.168.1.20', '::ffff:172.17.0.1', '2001:db8::1'])('refuses an unsigned webhook from %s with 401', (address) => {
-      expect(refusalOf(guard, contextFor(address))).toEqual({ status: 401, reason: 'unsigned webhook from outside this machine' });
-    });
+    it.each(['10.0.0.5', '192.168.1.20', '::ffff:172.17.0.1', '2001:db8::1'])(
+      'refuses an unsigned webhook from %s with 401',
+      (address) => {
+        expect(refusalOf(guard, contextFor(address))).toEqual({
+          status: 401,
+          reason: 'unsigned webhook from outside this machine',
+        });
+      },
+    );
 
     it('ignores X-Forwarded-For: only the socket says where a request came from', () => {
       expect(refusalOf(guard, contextFor('10.0.0.5', { 'x-forwarded-for': '127.0.0.1' }))).toBeDefined();
@@ -39,7 +45,10 @@ describe('SignatureGuard', () => {
 
   it('refuses unsigned webhooks even from loopback outside local mode, whatever else is set', () => {
     const guard = new SignatureGuard({ appSecret: undefined, verifyToken: undefined, localMode: false });
-    expect(refusalOf(guard, contextFor('127.0.0.1'))).toEqual({ status: 401, reason: 'unsigned webhook from outside this machine' });
+    expect(refusalOf(guard, contextFor('127.0.0.1'))).toEqual({
+      status: 401,
+      reason: 'unsigned webhook from outside this machine',
+    });
   });
 
   describe('with a secret', () => {
@@ -47,12 +56,20 @@ describe('SignatureGuard', () => {
 
     it('checks the signature even from loopback in local mode', () => {
       expect(refusalOf(guard, contextFor('127.0.0.1'))).toEqual({ status: 401, reason: 'missing signature' });
-      expect(refusalOf(guard, contextFor('127.0.0.1', { 'x-hub-signature-256': 'sha256=zz' }))).toEqual({ status: 401, reason: 'bad signature format' });
-      expect(refusalOf(guard, contextFor('127.0.0.1', { 'x-hub-signature-256': signBody(RAW, 'other') }))).toEqual({ status: 401, reason: 'signature mismatch' });
+      expect(refusalOf(guard, contextFor('127.0.0.1', { 'x-hub-signature-256': 'sha256=zz' }))).toEqual({
+        status: 401,
+        reason: 'bad signature format',
+      });
+      expect(refusalOf(guard, contextFor('127.0.0.1', { 'x-hub-signature-256': signBody(RAW, 'other') }))).toEqual({
+        status: 401,
+        reason: 'signature mismatch',
+      });
     });
 
     it('lets a valid signature through from anywhere', () => {
-      expect(refusalOf(guard, contextFor('10.0.0.5', { 'x-hub-signature-256': signBody(RAW, 'secret') }))).toBeUndefined();
+      expect(
+        refusalOf(guard, contextFor('10.0.0.5', { 'x-hub-signature-256': signBody(RAW, 'secret') })),
+      ).toBeUndefined();
     });
   });
 });

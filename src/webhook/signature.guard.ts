@@ -21,9 +21,17 @@ export class SignatureGuard implements CanActivate {
     const secret = this.config.appSecret;
     if (!secret) {
       if (this.config.localMode && isLoopbackAddress(request.socket.remoteAddress)) return true;
-      throw new WebhookRefusedException(HttpStatus.UNAUTHORIZED, 'unsigned webhook from outside this machine', UNSIGNED_WEBHOOK_NOT_LOCAL());
+      throw new WebhookRefusedException(
+        HttpStatus.UNAUTHORIZED,
+        'unsigned webhook from outside this machine',
+        UNSIGNED_WEBHOOK_NOT_LOCAL(),
+      );
     }
-    const problem = signatureProblem(request.rawBody ?? Buffer.alloc(0), request.headers['x-hub-signature-256'], secret);
+    const problem = signatureProblem(
+      request.rawBody ?? Buffer.alloc(0),
+      request.headers['x-hub-signature-256'],
+      secret,
+    );
     if (problem) throw new WebhookRefusedException(HttpStatus.UNAUTHORIZED, problem, INVALID_SIGNATURE());
     return true;
   }

@@ -8,18 +8,18 @@ const hex = (body: Buffer, secret = SECRET) => createHmac('sha256', secret).upda
 
 describe('signatureProblem', () => {
   it.each`
-    case                            | header                                                     | expected
-    ${'valid over raw bytes'}       | ${`sha256=${hex(RAW)}`}                                    | ${undefined}
-    ${'uppercase hex'}              | ${`sha256=${hex(RAW).toUpperCase()}`}                      | ${undefined}
-    ${'missing'}                    | ${undefined}                                               | ${'missing signature'}
-    ${'empty'}                      | ${''}                                                      | ${'missing signature'}
-    ${'no prefix'}                  | ${hex(RAW)}                                                | ${'bad signature format'}
-    ${'sha1 prefix'}                | ${`sha1=${hex(RAW)}`}                                      | ${'bad signature format'}
-    ${'too short'}                  | ${`sha256=${hex(RAW).slice(2)}`}                           | ${'bad signature format'}
-    ${'too long'}                   | ${`sha256=${hex(RAW)}00`}                                  | ${'bad signature format'}
-    ${'not hex'}                    | ${`sha256=${'z'.repeat(64)}`}                              | ${'bad signature format'}
-    ${'wrong secret'}               | ${`sha256=${hex(RAW, 'other')}`}                           | ${'signature mismatch'}
-    ${'over re-serialized JSON'}    | ${`sha256=${hex(Buffer.from(JSON.stringify(JSON.parse(RAW.toString()))))}`} | ${'signature mismatch'}
+    case                         | header                                                                      | expected
+    ${'valid over raw bytes'}    | ${`sha256=${hex(RAW)}`}                                                     | ${undefined}
+    ${'uppercase hex'}           | ${`sha256=${hex(RAW).toUpperCase()}`}                                       | ${undefined}
+    ${'missing'}                 | ${undefined}                                                                | ${'missing signature'}
+    ${'empty'}                   | ${''}                                                                       | ${'missing signature'}
+    ${'no prefix'}               | ${hex(RAW)}                                                                 | ${'bad signature format'}
+    ${'sha1 prefix'}             | ${`sha1=${hex(RAW)}`}                                                       | ${'bad signature format'}
+    ${'too short'}               | ${`sha256=${hex(RAW).slice(2)}`}                                            | ${'bad signature format'}
+    ${'too long'}                | ${`sha256=${hex(RAW)}00`}                                                   | ${'bad signature format'}
+    ${'not hex'}                 | ${`sha256=${'z'.repeat(64)}`}                                               | ${'bad signature format'}
+    ${'wrong secret'}            | ${`sha256=${hex(RAW, 'other')}`}                                            | ${'signature mismatch'}
+    ${'over re-serialized JSON'} | ${`sha256=${hex(Buffer.from(JSON.stringify(JSON.parse(RAW.toString()))))}`} | ${'signature mismatch'}
   `('$case → $expected', ({ header, expected }) => {
     expect(signatureProblem(RAW, header, SECRET)).toBe(expected);
   });

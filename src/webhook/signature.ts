@@ -10,7 +10,11 @@ export type SignatureProblem = 'missing signature' | 'bad signature format' | 's
  * undefined when it matches, else what is wrong. It must be the raw bytes: Meta signs what it sent, `\uXXXX` and
  * `\/` escapes included, and re-serialized JSON would differ. The comparison takes constant time.
  */
-export function signatureProblem(rawBody: Buffer, header: string | string[] | undefined, appSecret: string): SignatureProblem | undefined {
+export function signatureProblem(
+  rawBody: Buffer,
+  header: string | string[] | undefined,
+  appSecret: string,
+): SignatureProblem | undefined {
   if (header === undefined || header === '') return 'missing signature';
   // The shape check comes first: timingSafeEqual throws on buffers of unequal length.
   const match = typeof header === 'string' ? SIGNATURE_PATTERN.exec(header) : null;

@@ -5,15 +5,15 @@ const nested = (depth: number, open = '[', close = ']') => `${open.repeat(depth)
 
 describe('nestsDeeperThan', () => {
   it.each`
-    json                                 | max  | deeper
-    ${'{}'}                              | ${1} | ${false}
-    ${'{"a":{}}'}                        | ${1} | ${true}
-    ${'{"a":[1,{"b":2}]}'}               | ${3} | ${false}
-    ${'{"a":[1,{"b":2}]}'}               | ${2} | ${true}
-    ${'{"a":"[[[[[[[[[["}'}              | ${1} | ${false}
-    ${'{"a":"\\"[[[[["}'}                | ${1} | ${false}
-    ${'{"a":"\\\\","b":[[[[]]]]}'}       | ${2} | ${true}
-    ${'"plain"'}                         | ${0} | ${false}
+    json                           | max  | deeper
+    ${'{}'}                        | ${1} | ${false}
+    ${'{"a":{}}'}                  | ${1} | ${true}
+    ${'{"a":[1,{"b":2}]}'}         | ${3} | ${false}
+    ${'{"a":[1,{"b":2}]}'}         | ${2} | ${true}
+    ${'{"a":"[[[[[[[[[["}'}        | ${1} | ${false}
+    ${'{"a":"\\"[[[[["}'}          | ${1} | ${false}
+    ${'{"a":"\\\\","b":[[[[]]]]}'} | ${2} | ${true}
+    ${'"plain"'}                   | ${0} | ${false}
   `('$json deeper than $max: $deeper', ({ json, max, deeper }: { json: string; max: number; deeper: boolean }) => {
     expect(nestsDeeperThan(Buffer.from(json), max)).toBe(deeper);
   });
@@ -30,7 +30,13 @@ describe('parseWebhookBody', () => {
   it.each([
     ['in object', `{"object":${nested(50_000)}}`],
     ['at the top', nested(100_000, '[', ']')],
-    ['in a message', `{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"text":${nested(5000, '{"a":', '}')}}]}}]}]}`.replace(/\{"a":\}/, '{"a":1}')],
+    [
+      'in a message',
+      `{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"text":${nested(5000, '{"a":', '}')}}]}}]}]}`.replace(
+        /\{"a":\}/,
+        '{"a":1}',
+      ),
+    ],
   ])('refuses a body nested thousands of levels deep %s', (_case, json) => {
     expect(parseWebhookBody(Buffer.from(json))).toMatchObject({ ok: false, reason: 'too deeply nested' });
   });
@@ -39,11 +45,18 @@ describe('parseWebhookBody', () => {
     expect(parseWebhookBody(Buffer.from(`{"a":${nested(MAX_BODY_DEPTH - 1)}}`)).ok).toBe(true);
   });
 
-  it.each([undefined, Buffer.from(''), Buffer.from('{"object":'), Buffer.from('\u00ff')])('refuses malformed JSON (%s)', (raw) => {
-    expect(parseWebhookBody(raw)).toEqual({ ok: false, reason: 'malformed JSON', message: MALFORMED_JSON() });
-  });
+  it.each([undefined, Buffer.from(''), Buffer.from('{"object":'), Buffer.from('\u00ff')])(
+    'refuses malformed JSON (%s)',
+    (raw) => {
+      expect(parseWebhookBody(raw)).toEqual({ ok: false, reason: 'malformed JSON', message: MALFORMED_JSON() });
+    },
+  );
 
   it.each(['[]', '"text"', '42', 'null', 'true'])('refuses JSON that is not an object: %s', (json) => {
-    expect(parseWebhookBody(Buffer.from(json))).toEqual({ ok: false, reason: 'body not an object', message: BODY_NOT_OBJECT() });
+    expect(parseWebhookBody(Buffer.from(json))).toEqual({
+      ok: false,
+      reason: 'body not an object',
+      message: BODY_NOT_OBJECT(),
+    });
   });
 });

@@ -37,7 +37,8 @@ export function nestsDeeperThan(raw: Uint8Array, maxDepth: number): boolean {
 /** Parses a webhook body whose signature already matched: a JSON object no deeper than `MAX_BODY_DEPTH`. */
 export function parseWebhookBody(raw: Buffer | undefined): ParsedBody {
   const bytes = raw ?? Buffer.alloc(0);
-  if (nestsDeeperThan(bytes, MAX_BODY_DEPTH)) return { ok: false, reason: 'too deeply nested', message: BODY_TOO_DEEP(MAX_BODY_DEPTH) };
+  if (nestsDeeperThan(bytes, MAX_BODY_DEPTH))
+    return { ok: false, reason: 'too deeply nested', message: BODY_TOO_DEEP(MAX_BODY_DEPTH) };
   let body: unknown;
   try {
     body = JSON.parse(bytes.toString('utf8'));

@@ -19,7 +19,10 @@ const REFUSALS = new Set([400, 401, 413, 415, 503]);
 export class WebhookRefusalFilter extends BaseExceptionFilter implements OnApplicationShutdown {
   private readonly logger = new Logger('WebhookIntake');
   private readonly warnings = new ThrottledWarnings<{ requestId: string }>(({ key, fields, suppressed }) =>
-    this.logger.warn({ reason: key, requestId: fields.requestId, ...(suppressed > 0 ? { suppressed } : {}) }, `webhook refused: ${key}`),
+    this.logger.warn(
+      { reason: key, requestId: fields.requestId, ...(suppressed > 0 ? { suppressed } : {}) },
+      `webhook refused: ${key}`,
+    ),
   );
 
   override catch(exception: unknown, host: ArgumentsHost): void {

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, type HttpStatus } from '@nestjs/common';
 import type { SignatureProblem } from './signature.js';
 import type { WebhookRefusalReason } from './webhook-body.js';
 

@@ -29,7 +29,11 @@ import { WebhookRefusedException } from './webhook-refusal.js';
 import { webhookConfig } from './webhook.config.js';
 
 /** JSON only (415 before reading), kept as bytes until the signature matched, refusals logged. */
-const WEBHOOK_ROUTE: BodyRouteConfig & { [WEBHOOK_INTAKE]: true } = { jsonOnly: true, rawBodyOnly: true, [WEBHOOK_INTAKE]: true };
+const WEBHOOK_ROUTE: BodyRouteConfig & { [WEBHOOK_INTAKE]: true } = {
+  jsonOnly: true,
+  rawBodyOnly: true,
+  [WEBHOOK_INTAKE]: true,
+};
 
 /**
  * Meta's webhook endpoint. POST checks the content type, verifies the signature over the raw bytes, and only then
@@ -76,7 +80,8 @@ export class WebhookController implements OnApplicationBootstrap {
       this.logger.warn({ object: logValue(parsed.body.object) }, 'webhook for another object ignored');
     }
     // A malformed item (a bad id, a missing field) is worth a warning; a field we do not handle is routine.
-    for (const skip of skipped) this.logger[skip.reason.startsWith('invalid ') ? 'warn' : 'debug'](skip, 'webhook item not handled');
+    for (const skip of skipped)
+      this.logger[skip.reason.startsWith('invalid ') ? 'warn' : 'debug'](skip, 'webhook item not handled');
     if (events.length > 0) {
       await this.inbound.enqueue(events).catch((error: unknown) => {
         if (error instanceof InboundQueueUnavailableError) {

@@ -59,7 +59,11 @@ describe('GraphApiError.from', () => {
 
   it('scrubs a token or phone number that Graph echoes back in its texts', () => {
     const echoing = {
-      error: { message: `Invalid token ${TOKEN}`, code: 190, error_data: { details: 'Recipient +1 555 123 4567 not allowed' } },
+      error: {
+        message: `Invalid token ${TOKEN}`,
+        code: 190,
+        error_data: { details: 'Recipient +1 555 123 4567 not allowed' },
+      },
     };
     const error = GraphApiError.from(axiosErrorWithResponse(401, echoing)) as GraphApiError;
     expect(error.message).not.toContain(TOKEN);
@@ -80,15 +84,17 @@ describe('GraphApiError.from', () => {
   it('parses a Graph error left as bytes (arraybuffer downloads) or text', () => {
     const bytes = Buffer.from(JSON.stringify(graphBody));
     expect(GraphApiError.from(axiosErrorWithResponse(400, bytes))).toMatchObject({ graphCode: 131026 });
-    expect(GraphApiError.from(axiosErrorWithResponse(400, JSON.stringify(graphBody)))).toMatchObject({ graphCode: 131026 });
+    expect(GraphApiError.from(axiosErrorWithResponse(400, JSON.stringify(graphBody)))).toMatchObject({
+      graphCode: 131026,
+    });
   });
 
   it.each`
-    case                   | code              | message
-    ${'connection reset'}  | ${'ECONNRESET'}   | ${'read ECONNRESET'}
-    ${'socket hang up'}    | ${'ECONNRESET'}   | ${'socket hang up'}
-    ${'timeout'}           | ${'ECONNABORTED'} | ${'timeout of 10000ms exceeded'}
-    ${'refused'}           | ${'ECONNREFUSED'} | ${'connect ECONNREFUSED 127.0.0.1:9'}
+    case                  | code              | message
+    ${'connection reset'} | ${'ECONNRESET'}   | ${'read ECONNRESET'}
+    ${'socket hang up'}   | ${'ECONNRESET'}   | ${'socket hang up'}
+    ${'timeout'}          | ${'ECONNABORTED'} | ${'timeout of 10000ms exceeded'}
+    ${'refused'}          | ${'ECONNREFUSED'} | ${'connect ECONNREFUSED 127.0.0.1:9'}
   `('maps "$case" (no response) to GraphNetworkError', ({ code, message }: { code: string; message: string }) => {
     const error = GraphApiError.from(new AxiosError(message, code, requestConfig(), {}));
     expect(error).toBeInstanceOf(GraphNetworkError);

@@ -124,7 +124,6 @@ export function parseRetryAfterSeconds(value: string | undefined, now: number = 
 
 type UnknownRecord = Record<string, unknown>;
 
-
 /** Graph's `{ error: {...} }`, whether axios parsed it or left it as text or bytes (media downloads). */
 function readGraphError(data: unknown): UnknownRecord | undefined {
   let parsed = data;
@@ -132,7 +131,11 @@ function readGraphError(data: unknown): UnknownRecord | undefined {
     const text =
       typeof data === 'string'
         ? data
-        : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).toString('utf8');
+        : Buffer.from(
+            data instanceof ArrayBuffer
+              ? new Uint8Array(data)
+              : new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+          ).toString('utf8');
     try {
       parsed = JSON.parse(text);
     } catch {

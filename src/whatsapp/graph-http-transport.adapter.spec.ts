@@ -81,8 +81,20 @@ describe('GraphHttpTransport against the Graph mock', () => {
   it('sends every message type in a shape the spec accepts', async () => {
     const ids = await Promise.all([
       client.sendText(USER, 'Hi', { previewUrl: true, replyTo: 'wamid.IN' }),
-      client.sendButtons(USER, { body: 'Pick', buttons: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }], header: 'H', footer: 'F' }),
-      client.sendList(USER, { body: 'Choose', buttonLabel: 'Open', sections: [{ rows: [{ id: 'r', title: 'Row', description: 'd' }] }] }),
+      client.sendButtons(USER, {
+        body: 'Pick',
+        buttons: [
+          { id: 'a', title: 'A' },
+          { id: 'b', title: 'B' },
+        ],
+        header: 'H',
+        footer: 'F',
+      }),
+      client.sendList(USER, {
+        body: 'Choose',
+        buttonLabel: 'Open',
+        sections: [{ rows: [{ id: 'r', title: 'Row', description: 'd' }] }],
+      }),
       client.sendCtaUrl(USER, { body: 'Book', displayText: 'Open', url: 'https://example.org' }),
       client.sendLocationRequest(USER, 'Where are you?'),
       client.sendMedia(USER, { kind: 'document', id: '123', caption: 'c', filename: 'a.pdf' }),
@@ -111,7 +123,15 @@ describe('GraphHttpTransport against the Graph mock', () => {
     expect(graph.server.requests).toHaveLength(2);
     expect(graph.messages()).toHaveLength(1);
     expect(logs.fields('warn')).toEqual([
-      expect.objectContaining({ kind: 'text', to: '*******4567', attempt: 1, willRetry: true, graphCode: 130429, status: 429, retryAfterSeconds: 1 }),
+      expect.objectContaining({
+        kind: 'text',
+        to: '*******4567',
+        attempt: 1,
+        willRetry: true,
+        graphCode: 130429,
+        status: 429,
+        retryAfterSeconds: 1,
+      }),
     ]);
     expect(logs.fields('warn')[0]?.delayMs).toBeGreaterThanOrEqual(1000);
   });
@@ -142,7 +162,9 @@ describe('GraphHttpTransport against the Graph mock', () => {
     expect(failure).toBeInstanceOf(GraphApiError);
     expect(failure).toMatchObject({ status: 400, graphCode: 131026, code: 'GRAPH.REQUEST_FAILED' });
     expect(graph.server.requests).toHaveLength(1);
-    expect(logs.fields('error')).toEqual([expect.objectContaining({ attempt: 1, willRetry: false, graphCode: 131026 })]);
+    expect(logs.fields('error')).toEqual([
+      expect.objectContaining({ attempt: 1, willRetry: false, graphCode: 131026 }),
+    ]);
   });
 
   it('rejects a wrong token with code 190 after one attempt', async () => {
@@ -153,7 +175,13 @@ describe('GraphHttpTransport against the Graph mock', () => {
   });
 
   it('bounds each attempt with the timeout; a slow Graph that did process the send gets duplicates', async () => {
-    const config = loadWhatsAppConfig({ WP_ACCESS_TOKEN: TOKEN, WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: graph.url, GRAPH_TIMEOUT_MS: '100', GRAPH_RETRY_BASE_DELAY_MS: '0' });
+    const config = loadWhatsAppConfig({
+      WP_ACCESS_TOKEN: TOKEN,
+      WP_PHONE_ID: PHONE_ID,
+      GRAPH_API_URL: graph.url,
+      GRAPH_TIMEOUT_MS: '100',
+      GRAPH_RETRY_BASE_DELAY_MS: '0',
+    });
     const impatient = new WhatsAppClient(new GraphHttpTransport(new HttpService(axios.create()), config));
     graph.slowNext(3, 300);
 
@@ -167,7 +195,12 @@ describe('GraphHttpTransport against the Graph mock', () => {
   });
 
   it('gets 400 with code 100 from the mock for a body the spec rejects, after one attempt', async () => {
-    const invalid = { messaging_product: 'whatsapp' as const, to: USER, type: 'text', text: { body: 'no recipient_type' } };
+    const invalid = {
+      messaging_product: 'whatsapp' as const,
+      to: USER,
+      type: 'text',
+      text: { body: 'no recipient_type' },
+    };
 
     await expect(transport.post(invalid)).rejects.toMatchObject({ status: 400, graphCode: 100 });
 
@@ -185,9 +218,16 @@ describe('GraphHttpTransport against the Graph mock', () => {
   });
 
   it('never lets an axios error escape when Graph is unreachable', async () => {
-    const config = loadWhatsAppConfig({ WP_ACCESS_TOKEN: TOKEN, WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: 'http://127.0.0.1:9', GRAPH_MAX_ATTEMPTS: '1' });
+    const config = loadWhatsAppConfig({
+      WP_ACCESS_TOKEN: TOKEN,
+      WP_PHONE_ID: PHONE_ID,
+      GRAPH_API_URL: 'http://127.0.0.1:9',
+      GRAPH_MAX_ATTEMPTS: '1',
+    });
     const unreachable = new GraphHttpTransport(new HttpService(axios.create()), config);
-    const failure = await unreachable.post({ messaging_product: 'whatsapp', to: USER, type: 'text' }).catch((error: unknown) => error);
+    const failure = await unreachable
+      .post({ messaging_product: 'whatsapp', to: USER, type: 'text' })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphNetworkError);
     expect(failure).toMatchObject({ reason: 'ECONNREFUSED' });
   });

@@ -3,7 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
 import { GraphNotConfiguredError } from './graph-api.error.js';
 import { callGraph, logGraphAttempts } from './graph-request.js';
-import { isReadReceiptRequest, MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
+import {
+  isReadReceiptRequest,
+  MessageTransport,
+  type GraphMessagesRequest,
+  type GraphMessagesResponse,
+} from './message-transport.port.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
 
 /**

@@ -11,7 +11,13 @@ import {
   GRAPH_MEDIA_TOO_LARGE,
   GRAPH_MEDIA_TOO_MANY_REDIRECTS,
 } from '../common/errors/error-messages.js';
-import { GraphApiError, GraphNetworkError, GraphNotConfiguredError, MediaChecksumError, MediaUrlUntrustedError } from './graph-api.error.js';
+import {
+  GraphApiError,
+  GraphNetworkError,
+  GraphNotConfiguredError,
+  MediaChecksumError,
+  MediaUrlUntrustedError,
+} from './graph-api.error.js';
 import {
   GraphMediaClient,
   isTrustedMediaUrl,
@@ -37,7 +43,12 @@ describe('GraphMediaClient against the Graph mock', () => {
   });
   beforeEach(() => {
     graph.reset();
-    const config = loadWhatsAppConfig({ WP_ACCESS_TOKEN: TOKEN, WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: graph.url, GRAPH_RETRY_BASE_DELAY_MS: '0' });
+    const config = loadWhatsAppConfig({
+      WP_ACCESS_TOKEN: TOKEN,
+      WP_PHONE_ID: PHONE_ID,
+      GRAPH_API_URL: graph.url,
+      GRAPH_RETRY_BASE_DELAY_MS: '0',
+    });
     media = new GraphMediaClient(new HttpService(axios.create()), config);
   });
 
@@ -55,7 +66,9 @@ describe('GraphMediaClient against the Graph mock', () => {
 
   it('does not retry an upload (a second attempt would create a second media object)', async () => {
     graph.failNext(1, { status: 500 });
-    await expect(media.uploadMedia(Buffer.from('x'), { mimeType: 'image/png', filename: 'x.png' })).rejects.toBeInstanceOf(GraphApiError);
+    await expect(
+      media.uploadMedia(Buffer.from('x'), { mimeType: 'image/png', filename: 'x.png' }),
+    ).rejects.toBeInstanceOf(GraphApiError);
     expect(graph.server.requests).toHaveLength(1);
   });
 
@@ -141,7 +154,9 @@ interface Upstream {
   close(): Promise<void>;
 }
 
-async function startUpstream(handle: (req: IncomingMessage, res: ServerResponse, upstream: Upstream) => unknown): Promise<Upstream> {
+async function startUpstream(
+  handle: (req: IncomingMessage, res: ServerResponse, upstream: Upstream) => unknown,
+): Promise<Upstream> {
   const sockets = new Set<Socket>();
   const hits: Upstream['hits'] = [];
   const server = createServer((req, res) => {
@@ -175,7 +190,12 @@ interface StreamedBody {
  * Streams `totalBytes` in 8 KiB chunks, one per turn of the event loop and respecting backpressure, so bytes
  * written track bytes read, and stops as soon as the client closes the connection.
  */
-async function streamBody(res: ServerResponse, totalBytes: number, headers: Record<string, string>, stats: StreamedBody): Promise<void> {
+async function streamBody(
+  res: ServerResponse,
+  totalBytes: number,
+  headers: Record<string, string>,
+  stats: StreamedBody,
+): Promise<void> {
   const chunk = Buffer.alloc(8 * 1024, 0x61);
   let closed = false;
   res.on('close', () => (closed = true));
@@ -207,7 +227,12 @@ describe('GraphMediaClient download hardening (real servers on 127.0.0.1)', () =
   async function start(handle: Parameters<typeof startUpstream>[0]): Promise<void> {
     allowed = await startUpstream(handle);
     outsider = await startUpstream((_req, res) => res.end('outsider'));
-    const config = loadWhatsAppConfig({ WP_ACCESS_TOKEN: TOKEN, WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: allowed.url, GRAPH_RETRY_BASE_DELAY_MS: '0' });
+    const config = loadWhatsAppConfig({
+      WP_ACCESS_TOKEN: TOKEN,
+      WP_PHONE_ID: PHONE_ID,
+      GRAPH_API_URL: allowed.url,
+      GRAPH_RETRY_BASE_DELAY_MS: '0',
+    });
     media = new GraphMediaClient(new HttpService(axios.create()), config);
   }
 
@@ -219,7 +244,9 @@ describe('GraphMediaClient download hardening (real servers on 127.0.0.1)', () =
     });
 
     await expect(media.downloadMediaUrl(`${allowed.url}/start`)).resolves.toEqual(Buffer.from('the media'));
-    expect(allowed.hits).toEqual(['/start', '/middle', '/final'].map((path) => ({ path, authorization: `Bearer ${TOKEN}` })));
+    expect(allowed.hits).toEqual(
+      ['/start', '/middle', '/final'].map((path) => ({ path, authorization: `Bearer ${TOKEN}` })),
+    );
   });
 
   it('refuses a redirect to a host outside the allowed ones without requesting it', async () => {
@@ -261,7 +288,9 @@ describe('GraphMediaClient download hardening (real servers on 127.0.0.1)', () =
     const stats: StreamedBody = { sentBytes: 0, done: false, closedEarly: false };
     await start((_req, res) => streamBody(res, 10 * CAP, { 'content-length': String(10 * CAP) }, stats));
 
-    await expect(media.downloadMediaUrl(`${allowed.url}/huge`, { maxBytes: CAP })).rejects.toBeInstanceOf(MediaTooLargeError);
+    await expect(media.downloadMediaUrl(`${allowed.url}/huge`, { maxBytes: CAP })).rejects.toBeInstanceOf(
+      MediaTooLargeError,
+    );
     await waitFor(() => stats.done, { description: 'the upstream to stop streaming' });
     expect(stats.closedEarly).toBe(true);
     expect(stats.sentBytes).toBeLessThan(10 * CAP);
@@ -279,10 +308,18 @@ describe('GraphMediaClient download hardening (real servers on 127.0.0.1)', () =
   it("maps an error answer's Graph error object, without retrying a 4xx", async () => {
     await start((_req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: 'Invalid OAuth access token', type: 'OAuthException', code: 190, fbtrace_id: 'Atrace' } }));
+      res.end(
+        JSON.stringify({
+          error: { message: 'Invalid OAuth access token', type: 'OAuthException', code: 190, fbtrace_id: 'Atrace' },
+        }),
+      );
     });
 
-    await expect(media.downloadMediaUrl(`${allowed.url}/expired`)).rejects.toMatchObject({ status: 401, graphCode: 190, fbtraceId: 'Atrace' });
+    await expect(media.downloadMediaUrl(`${allowed.url}/expired`)).rejects.toMatchObject({
+      status: 401,
+      graphCode: 190,
+      fbtraceId: 'Atrace',
+    });
     expect(allowed.hits).toHaveLength(1);
   });
 
@@ -315,16 +352,16 @@ describe('GraphMediaClient download hardening (real servers on 127.0.0.1)', () =
 
 describe('isTrustedMediaUrl', () => {
   it.each`
-    url                                                         | trusted
+    url                                                                   | trusted
     ${'https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1'} | ${true}
-    ${'https://graph.facebook.com/v23.0/123'}                   | ${true}
-    ${'https://scontent.xx.fbcdn.net/v/t1/abc'}                 | ${true}
-    ${'http://lookaside.fbsbx.com/x'}                           | ${false}
-    ${'https://fbsbx.com.evil.example/x'}                       | ${false}
-    ${'https://evilfbsbx.com/x'}                                | ${false}
-    ${'http://127.0.0.1:4000/media-download/1'}                 | ${true}
-    ${'http://127.0.0.1:4001/media-download/1'}                 | ${false}
-    ${'not a url'}                                              | ${false}
+    ${'https://graph.facebook.com/v23.0/123'}                             | ${true}
+    ${'https://scontent.xx.fbcdn.net/v/t1/abc'}                           | ${true}
+    ${'http://lookaside.fbsbx.com/x'}                                     | ${false}
+    ${'https://fbsbx.com.evil.example/x'}                                 | ${false}
+    ${'https://evilfbsbx.com/x'}                                          | ${false}
+    ${'http://127.0.0.1:4000/media-download/1'}                           | ${true}
+    ${'http://127.0.0.1:4001/media-download/1'}                           | ${false}
+    ${'not a url'}                                                        | ${false}
   `('$url → $trusted', ({ url, trusted }: { url: string; trusted: boolean }) => {
     expect(isTrustedMediaUrl(url, 'http://127.0.0.1:4000')).toBe(trusted);
   });

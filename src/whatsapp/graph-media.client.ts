@@ -12,7 +12,13 @@ import {
   GRAPH_MEDIA_TOO_MANY_REDIRECTS,
   GRAPH_MEDIA_URL_UNTRUSTED,
 } from '../common/errors/error-messages.js';
-import { GraphApiError, GraphNetworkError, GraphNotConfiguredError, MediaChecksumError, MediaUrlUntrustedError } from './graph-api.error.js';
+import {
+  GraphApiError,
+  GraphNetworkError,
+  GraphNotConfiguredError,
+  MediaChecksumError,
+  MediaUrlUntrustedError,
+} from './graph-api.error.js';
 import { callGraph, logGraphAttempts, type GraphCall } from './graph-request.js';
 import { withRetry } from './retry/with-retry.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
@@ -73,7 +79,9 @@ export function isTrustedMediaUrl(url: string, graphApiUrl: string): boolean {
   }
   if (target.origin === new URL(graphApiUrl).origin) return true;
   if (target.protocol !== 'https:') return false;
-  return META_MEDIA_HOST_SUFFIXES.some((suffix) => target.hostname === suffix || target.hostname.endsWith(`.${suffix}`));
+  return META_MEDIA_HOST_SUFFIXES.some(
+    (suffix) => target.hostname === suffix || target.hostname.endsWith(`.${suffix}`),
+  );
 }
 
 /**
@@ -146,7 +154,10 @@ export class GraphMediaClient {
   }
 
   /** Looks a media id up and downloads it, checking the bytes against the sha256 Graph reported. */
-  async downloadMedia(mediaId: string, options: DownloadMediaOptions = {}): Promise<{ readonly info: MediaInfo; readonly data: Buffer }> {
+  async downloadMedia(
+    mediaId: string,
+    options: DownloadMediaOptions = {},
+  ): Promise<{ readonly info: MediaInfo; readonly data: Buffer }> {
     const info = await this.getMediaInfo(mediaId);
     const data = await this.downloadMediaUrl(info.url, options);
     if (info.sha256 !== '' && !matchesSha256(data, info.sha256)) {
@@ -179,7 +190,8 @@ export class GraphMediaClient {
    * same rule as the first URL: the token goes to no other host, and a redirect elsewhere is refused, not followed.
    */
   private nextHop(current: string, response: AxiosResponse<Readable>, redirects: number): string {
-    if (redirects >= MAX_MEDIA_REDIRECTS) throw new MediaRedirectError(GRAPH_MEDIA_TOO_MANY_REDIRECTS(MAX_MEDIA_REDIRECTS));
+    if (redirects >= MAX_MEDIA_REDIRECTS)
+      throw new MediaRedirectError(GRAPH_MEDIA_TOO_MANY_REDIRECTS(MAX_MEDIA_REDIRECTS));
     const location: unknown = response.headers.location;
     if (typeof location !== 'string' || location === '') {
       throw new MediaRedirectError(GRAPH_MEDIA_REDIRECT_WITHOUT_LOCATION(response.status));
@@ -198,7 +210,12 @@ export class GraphMediaClient {
   }
 
   /** One GET of a download: a 2xx or a redirect resolves with the body unread; anything else is a Graph error. */
-  private async requestHop(url: string, token: string, timeoutMs: number, signal: AbortSignal): Promise<AxiosResponse<Readable>> {
+  private async requestHop(
+    url: string,
+    token: string,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<AxiosResponse<Readable>> {
     try {
       return await this.http.axiosRef.request<Readable>({
         method: 'GET',
@@ -253,7 +270,12 @@ function matchesSha256(data: Buffer, expected: string): boolean {
  * a body without one (chunked) the moment the count passes the cap. Destroying the stream closes the connection, so
  * the sender is stopped too. A connection that breaks mid-body is a `GraphNetworkError`, retried like one.
  */
-async function readCapped(body: Readable, maxBytes: number, declaredBytes: number | undefined, signal: AbortSignal): Promise<Buffer> {
+async function readCapped(
+  body: Readable,
+  maxBytes: number,
+  declaredBytes: number | undefined,
+  signal: AbortSignal,
+): Promise<Buffer> {
   if (declaredBytes !== undefined && declaredBytes > maxBytes) {
     body.destroy();
     throw new MediaTooLargeError(GRAPH_MEDIA_TOO_LARGE(maxBytes));
@@ -305,7 +327,12 @@ function asBuffer(chunk: unknown): Buffer {
 }
 
 function isReadable(value: unknown): value is Readable {
-  return typeof value === 'object' && value !== null && typeof (value as Readable).destroy === 'function' && Symbol.asyncIterator in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Readable).destroy === 'function' &&
+    Symbol.asyncIterator in value
+  );
 }
 
 function declaredLength(value: unknown): number | undefined {

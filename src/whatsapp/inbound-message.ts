@@ -60,7 +60,12 @@ export type InboundMessage = InboundMessageBase &
     /** A tapped reply button or list row. */
     | {
         readonly type: 'interactive';
-        readonly reply: { readonly kind: 'button_reply' | 'list_reply'; readonly id: string; readonly title: string; readonly description?: string };
+        readonly reply: {
+          readonly kind: 'button_reply' | 'list_reply';
+          readonly id: string;
+          readonly title: string;
+          readonly description?: string;
+        };
       }
     /** A WhatsApp Flow submitted (`nfm_reply`). */
     | { readonly type: 'flow_reply'; readonly responseJson: string; readonly body?: string; readonly name?: string }
@@ -69,7 +74,10 @@ export type InboundMessage = InboundMessageBase &
     /** `emoji` is absent when the user removed a reaction. */
     | { readonly type: 'reaction'; readonly reaction: { readonly messageId: string; readonly emoji?: string } }
     | { readonly type: 'order'; readonly order: Record<string, unknown> }
-    | { readonly type: 'system'; readonly system: { readonly body?: string; readonly kind?: string; readonly newWaId?: string } }
+    | {
+        readonly type: 'system';
+        readonly system: { readonly body?: string; readonly kind?: string; readonly newWaId?: string };
+      }
     /** Types the service does not model (or Meta does not support): never answered as if they were text. */
     | { readonly type: 'unsupported'; readonly originalType: string; readonly errors?: readonly GraphErrorInfo[] }
   );
@@ -94,7 +102,12 @@ export interface InboundStatus {
   readonly timestamp: number;
   readonly phoneNumberId: string;
   readonly conversation?: { readonly id?: string; readonly expiresAt?: number; readonly originType?: string };
-  readonly pricing?: { readonly billable?: boolean; readonly pricingModel?: string; readonly category?: string; readonly type?: string };
+  readonly pricing?: {
+    readonly billable?: boolean;
+    readonly pricingModel?: string;
+    readonly category?: string;
+    readonly type?: string;
+  };
   readonly errors?: readonly GraphErrorInfo[];
 }
 

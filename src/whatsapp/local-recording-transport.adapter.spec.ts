@@ -1,6 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { GraphApiError } from './graph-api.error.js';
-import { LocalRecordingTransport, SimulatedRecipientsTransport, type RecordedSend } from './local-recording-transport.adapter.js';
+import {
+  LocalRecordingTransport,
+  SimulatedRecipientsTransport,
+  type RecordedSend,
+} from './local-recording-transport.adapter.js';
 import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
 import { buildMarkRead, buildText } from './outbound-message.builders.js';
 
@@ -30,24 +34,47 @@ describe('LocalRecordingTransport (the simulated Graph)', () => {
       messages: [{ id: expect.stringMatching(/^wamid\.LOCAL\./) }],
     });
     expect(transport.sent).toEqual([
-      { body, messageId: response.messages?.[0]?.id, valid: true, errors: [], status: 200, response, at: expect.any(Date) },
+      {
+        body,
+        messageId: response.messages?.[0]?.id,
+        valid: true,
+        errors: [],
+        status: 200,
+        response,
+        at: expect.any(Date),
+      },
     ]);
   });
 
   it('answers read receipts with success and records them too', async () => {
     const transport = new LocalRecordingTransport();
     await expect(transport.post(buildMarkRead('wamid.X', { typing: true }))).resolves.toEqual({ success: true });
-    expect(transport.sent[0]).toMatchObject({ valid: true, messageId: undefined, status: 200, response: { success: true } });
+    expect(transport.sent[0]).toMatchObject({
+      valid: true,
+      messageId: undefined,
+      status: 200,
+      response: { success: true },
+    });
   });
 
   it('refuses an invalid body as Graph would: a GraphApiError (400, code 100) naming the schema errors, recorded too', async () => {
     const transport = new LocalRecordingTransport();
-    const body = { messaging_product: 'whatsapp', to: USER, type: 'text', text: { body: 'no recipient_type' } } as const;
+    const body = {
+      messaging_product: 'whatsapp',
+      to: USER,
+      type: 'text',
+      text: { body: 'no recipient_type' },
+    } as const;
 
     const error = await transport.post(body).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(GraphApiError);
-    expect(error).toMatchObject({ status: 400, graphCode: 100, type: 'OAuthException', graphMessage: '(#100) Invalid parameter' });
+    expect(error).toMatchObject({
+      status: 400,
+      graphCode: 100,
+      type: 'OAuthException',
+      graphMessage: '(#100) Invalid parameter',
+    });
     expect((error as GraphApiError).details).toContain('recipient_type');
     const [send] = transport.sent;
     expect(send).toMatchObject({ valid: false, status: 400, messageId: undefined });
@@ -89,7 +116,9 @@ describe('LocalRecordingTransport (the simulated Graph)', () => {
     const transport = new LocalRecordingTransport();
     const seen: RecordedSend[] = [];
     transport.onSend((send) => seen.push(send));
-    await expect(transport.post({ messaging_product: 'whatsapp', to: USER, type: 'nope' })).rejects.toBeInstanceOf(GraphApiError);
+    await expect(transport.post({ messaging_product: 'whatsapp', to: USER, type: 'nope' })).rejects.toBeInstanceOf(
+      GraphApiError,
+    );
     expect(seen).toEqual([expect.objectContaining({ valid: false, status: 400 })]);
   });
 
@@ -122,7 +151,10 @@ describe('SimulatedRecipientsTransport', () => {
 
     expect(toSimulated.messages?.[0]?.id).toMatch(/^wamid\.LOCAL\./);
     expect(toReal.messages?.[0]?.id).toBe('wamid.REAL');
-    expect(simulated.sent.map((send) => send.body)).toEqual([buildText('15550100001', 'to the page'), buildMarkRead('wamid.SIM1')]);
+    expect(simulated.sent.map((send) => send.body)).toEqual([
+      buildText('15550100001', 'to the page'),
+      buildMarkRead('wamid.SIM1'),
+    ]);
     expect(real.bodies).toEqual([buildText(USER, 'to Meta'), buildMarkRead('wamid.REAL')]);
   });
 });

@@ -3,7 +3,12 @@ import { Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
 import { GraphApiError } from './graph-api.error.js';
 import { validateMessagesRequest, warmUpMessageSchema } from './message-schema.js';
-import { isReadReceiptRequest, MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
+import {
+  isReadReceiptRequest,
+  MessageTransport,
+  type GraphMessagesRequest,
+  type GraphMessagesResponse,
+} from './message-transport.port.js';
 
 /** Graph's error body, as the simulated Graph answers a body that Meta's spec rejects. */
 export interface GraphErrorResponse {
@@ -87,7 +92,8 @@ export class LocalRecordingTransport extends MessageTransport {
 
   /** Whether `body` is for a simulated user: a message to a registered wa_id, or a receipt for a registered message. */
   isSimulated(body: GraphMessagesRequest): boolean {
-    if (isReadReceiptRequest(body)) return typeof body.message_id === 'string' && this.simulatedMessages.has(body.message_id);
+    if (isReadReceiptRequest(body))
+      return typeof body.message_id === 'string' && this.simulatedMessages.has(body.message_id);
     return typeof body.to === 'string' && this.simulatedUsers.has(body.to);
   }
 
@@ -105,7 +111,10 @@ export class LocalRecordingTransport extends MessageTransport {
     const fields = { kind: readReceipt ? 'read-receipt' : String(body.type), to: maskPhone(to), messageId };
     this.logger.log(fields, 'message recorded locally by the simulated Graph API');
     // Bodies hold what users typed or will read: debug level only, and the recipient masked like everywhere else.
-    this.logger.debug({ ...fields, body: { ...body, ...(to !== undefined ? { to: maskPhone(to) } : {}) } }, 'recorded body');
+    this.logger.debug(
+      { ...fields, body: { ...body, ...(to !== undefined ? { to: maskPhone(to) } : {}) } },
+      'recorded body',
+    );
     if (!valid) this.logger.warn({ ...fields, errors }, 'body refused: it does not match the Graph spec');
 
     for (const listener of this.listeners) {
@@ -139,7 +148,11 @@ export class SimulatedRecipientsTransport extends MessageTransport {
   }
 }
 
-function acceptedResponse(readReceipt: boolean, to: string | undefined, messageId: string | undefined): GraphMessagesResponse {
+function acceptedResponse(
+  readReceipt: boolean,
+  to: string | undefined,
+  messageId: string | undefined,
+): GraphMessagesResponse {
   if (readReceipt) return { success: true };
   return {
     messaging_product: 'whatsapp',

@@ -33,11 +33,23 @@ describe('message-schema', () => {
     it('drops discriminators and moves inner additionalProperties:false to unevaluatedProperties on the allOf', () => {
       const schema = {
         discriminator: { propertyName: 'type' },
-        oneOf: [{ allOf: [{ $ref: '#/base' }, { additionalProperties: false, properties: { text: { additionalProperties: false } } }] }],
+        oneOf: [
+          {
+            allOf: [
+              { $ref: '#/base' },
+              { additionalProperties: false, properties: { text: { additionalProperties: false } } },
+            ],
+          },
+        ],
       };
       adjustForAjv(schema);
       expect(schema).toEqual({
-        oneOf: [{ allOf: [{ $ref: '#/base' }, { properties: { text: { additionalProperties: false } } }], unevaluatedProperties: false }],
+        oneOf: [
+          {
+            allOf: [{ $ref: '#/base' }, { properties: { text: { additionalProperties: false } } }],
+            unevaluatedProperties: false,
+          },
+        ],
       });
     });
   });
@@ -69,7 +81,9 @@ describe('message-schema', () => {
     it('rejects an unknown message type and non-objects', () => {
       expect(validateMessageBody({ ...BASE, type: 'hologram' })).toEqual({
         valid: false,
-        errors: ['/type must be one of text, audio, document, image, location, video, sticker, reaction, interactive, template, contacts'],
+        errors: [
+          '/type must be one of text, audio, document, image, location, video, sticker, reaction, interactive, template, contacts',
+        ],
       });
       expect(validateMessageBody('text').valid).toBe(false);
       expect(validateMessageBody(undefined).valid).toBe(false);
@@ -79,7 +93,11 @@ describe('message-schema', () => {
       const body = {
         ...BASE,
         type: 'interactive',
-        interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'x', title: 'x'.repeat(21) } }] } },
+        interactive: {
+          type: 'button',
+          body: { text: 'b' },
+          action: { buttons: [{ type: 'reply', reply: { id: 'x', title: 'x'.repeat(21) } }] },
+        },
       };
       const result = validateMessageBody(body);
       expect(result.valid).toBe(false);
@@ -94,7 +112,9 @@ describe('message-schema', () => {
         template: {
           name: 't',
           language: { policy: 'deterministic', code: 'en' },
-          components: [{ type: 'button', sub_type: 'quick_reply', index, parameters: [{ type: 'payload', payload: 'p' }] }],
+          components: [
+            { type: 'button', sub_type: 'quick_reply', index, parameters: [{ type: 'payload', payload: 'p' }] },
+          ],
         },
       });
 
@@ -105,11 +125,19 @@ describe('message-schema', () => {
       });
 
       it('accepts CTA URL and location request messages and checks their action', () => {
-        const cta = { type: 'cta_url', body: { text: 'b' }, action: { name: 'cta_url', parameters: { display_text: 'Go', url: 'https://example.org' } } };
+        const cta = {
+          type: 'cta_url',
+          body: { text: 'b' },
+          action: { name: 'cta_url', parameters: { display_text: 'Go', url: 'https://example.org' } },
+        };
         expect(validateMessageBody({ ...BASE, type: 'interactive', interactive: cta }).valid).toBe(true);
         const ctaWithoutUrl = { ...cta, action: { name: 'cta_url', parameters: { display_text: 'Go' } } };
         expect(validateMessageBody({ ...BASE, type: 'interactive', interactive: ctaWithoutUrl }).valid).toBe(false);
-        const locationRequest = { type: 'location_request_message', body: { text: 'Where?' }, action: { name: 'send_location' } };
+        const locationRequest = {
+          type: 'location_request_message',
+          body: { text: 'Where?' },
+          action: { name: 'send_location' },
+        };
         expect(validateMessageBody({ ...BASE, type: 'interactive', interactive: locationRequest }).valid).toBe(true);
       });
     });
@@ -119,14 +147,14 @@ describe('message-schema', () => {
     const receipt = { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.X' };
 
     it.each`
-      case                           | body                                                            | valid
-      ${'read receipt'}              | ${receipt}                                                      | ${true}
-      ${'with typing indicator'}     | ${{ ...receipt, typing_indicator: { type: 'text' } }}           | ${true}
-      ${'extra key'}                 | ${{ ...receipt, recipient_type: 'individual' }}                 | ${false}
-      ${'status other than read'}    | ${{ ...receipt, status: 'delivered' }}                          | ${false}
-      ${'empty message id'}          | ${{ ...receipt, message_id: '' }}                               | ${false}
-      ${'typing indicator not text'} | ${{ ...receipt, typing_indicator: { type: 'audio' } }}          | ${false}
-      ${'missing messaging_product'} | ${{ status: 'read', message_id: 'wamid.X' }}                    | ${false}
+      case                           | body                                                   | valid
+      ${'read receipt'}              | ${receipt}                                             | ${true}
+      ${'with typing indicator'}     | ${{ ...receipt, typing_indicator: { type: 'text' } }}  | ${true}
+      ${'extra key'}                 | ${{ ...receipt, recipient_type: 'individual' }}        | ${false}
+      ${'status other than read'}    | ${{ ...receipt, status: 'delivered' }}                 | ${false}
+      ${'empty message id'}          | ${{ ...receipt, message_id: '' }}                      | ${false}
+      ${'typing indicator not text'} | ${{ ...receipt, typing_indicator: { type: 'audio' } }} | ${false}
+      ${'missing messaging_product'} | ${{ status: 'read', message_id: 'wamid.X' }}           | ${false}
     `('$case → $valid', ({ body, valid }: { body: unknown; valid: boolean }) => {
       expect(validateReadReceiptBody(body).valid).toBe(valid);
     });
@@ -136,7 +164,9 @@ describe('message-schema', () => {
     it('checks bodies with a status as read receipts and the others as messages', () => {
       expect(isReadReceiptRequest({ status: 'read' })).toBe(true);
       expect(isReadReceiptRequest({ type: 'text' })).toBe(false);
-      expect(validateMessagesRequest({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.X' }).valid).toBe(true);
+      expect(
+        validateMessagesRequest({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.X' }).valid,
+      ).toBe(true);
       expect(validateMessagesRequest({ ...BASE, type: 'text', text: { body: 'hi' } }).valid).toBe(true);
     });
   });

@@ -43,7 +43,6 @@ export function findSpecPath(startDir = dirname(fileURLToPath(import.meta.url)))
 
 type JsonObject = Record<string, unknown>;
 
-
 /**
  * Makes Meta's schemas usable by Ajv (see spec/meta-openapi/README.md). Mutates `node` in place.
  * 1. `discriminator` is an OpenAPI annotation whose `mapping` Ajv rejects: dropped, `oneOf` alone decides.
@@ -156,7 +155,8 @@ let cached: Validators | undefined;
 // property is the plugin as well; TypeScript (nodenext) only knows the latter.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
 const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin);
 
 function validators(): Validators {
   if (cached) return cached;
@@ -190,16 +190,18 @@ export function warmUpMessageSchema(): void {
 /** One line per problem, deepest first: under a `oneOf` the precise complaint sits below the branch noise. */
 function formatErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
   const depth = (error: ErrorObject) => error.instancePath.split('/').length;
-  return [...(errors ?? [])].sort((a, b) => depth(b) - depth(a)).map((error) => {
-    const where = error.instancePath || '/';
-    const extra =
-      error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties'
-        ? ` (${String((error.params as Record<string, unknown>).additionalProperty ?? (error.params as Record<string, unknown>).unevaluatedProperty)})`
-        : error.keyword === 'enum'
-          ? ` (${JSON.stringify((error.params as Record<string, unknown>).allowedValues)})`
-          : '';
-    return `${where} ${error.message ?? error.keyword}${extra}`;
-  });
+  return [...(errors ?? [])]
+    .sort((a, b) => depth(b) - depth(a))
+    .map((error) => {
+      const where = error.instancePath || '/';
+      const extra =
+        error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties'
+          ? ` (${String((error.params as Record<string, unknown>).additionalProperty ?? (error.params as Record<string, unknown>).unevaluatedProperty)})`
+          : error.keyword === 'enum'
+            ? ` (${JSON.stringify((error.params as Record<string, unknown>).allowedValues)})`
+            : '';
+      return `${where} ${error.message ?? error.keyword}${extra}`;
+    });
 }
 
 /**

@@ -47,8 +47,21 @@ describe('outbound message builders', () => {
   describe('every builder produces a body that validates against the spec Message schema', () => {
     const cases: [string, () => Record<string, unknown>][] = [
       ['text', () => buildText(TO, 'Hello')],
-      ['text with preview and reply context', () => buildText(TO, 'See https://example.org', { previewUrl: true, replyTo: WAMID })],
-      ['reply buttons', () => buildButtons(TO, { body: 'Pick one', buttons: buttons(3), header: 'Header', footer: 'Footer', replyTo: WAMID })],
+      [
+        'text with preview and reply context',
+        () => buildText(TO, 'See https://example.org', { previewUrl: true, replyTo: WAMID }),
+      ],
+      [
+        'reply buttons',
+        () =>
+          buildButtons(TO, {
+            body: 'Pick one',
+            buttons: buttons(3),
+            header: 'Header',
+            footer: 'Footer',
+            replyTo: WAMID,
+          }),
+      ],
       [
         'list with two sections',
         () =>
@@ -63,18 +76,43 @@ describe('outbound message builders', () => {
             ],
           }),
       ],
-      ['list with one untitled section', () => buildList(TO, { body: 'Choose', buttonLabel: 'Options', sections: [{ rows: rows(2) }] })],
-      ['CTA URL button', () => buildCtaUrl(TO, { body: 'Book now', displayText: 'See dates', url: 'https://example.org/book?x=1', header: 'Dates', footer: 'Thanks' })],
+      [
+        'list with one untitled section',
+        () => buildList(TO, { body: 'Choose', buttonLabel: 'Options', sections: [{ rows: rows(2) }] }),
+      ],
+      [
+        'CTA URL button',
+        () =>
+          buildCtaUrl(TO, {
+            body: 'Book now',
+            displayText: 'See dates',
+            url: 'https://example.org/book?x=1',
+            header: 'Dates',
+            footer: 'Thanks',
+          }),
+      ],
       ['location request', () => buildLocationRequest(TO, 'Where are you?')],
       ['image by id with caption', () => buildMedia(TO, { kind: 'image', id: '1234567890', caption: 'A photo' })],
       ['image by link', () => buildMedia(TO, { kind: 'image', link: 'https://example.org/a.jpg' })],
       ['audio by id', () => buildMedia(TO, { kind: 'audio', id: '1234567890' })],
-      ['video by link with caption', () => buildMedia(TO, { kind: 'video', link: 'https://example.org/a.mp4', caption: 'Clip' })],
-      ['document by id with caption and file name', () => buildMedia(TO, { kind: 'document', id: '1234567890', caption: 'Invoice', filename: 'invoice.pdf' })],
-      ['document by link', () => buildMedia(TO, { kind: 'document', link: 'https://example.org/a.pdf', filename: 'a.pdf' })],
+      [
+        'video by link with caption',
+        () => buildMedia(TO, { kind: 'video', link: 'https://example.org/a.mp4', caption: 'Clip' }),
+      ],
+      [
+        'document by id with caption and file name',
+        () => buildMedia(TO, { kind: 'document', id: '1234567890', caption: 'Invoice', filename: 'invoice.pdf' }),
+      ],
+      [
+        'document by link',
+        () => buildMedia(TO, { kind: 'document', link: 'https://example.org/a.pdf', filename: 'a.pdf' }),
+      ],
       ['sticker by id', () => buildMedia(TO, { kind: 'sticker', id: '1234567890' })],
       ['sticker by link', () => buildMedia(TO, { kind: 'sticker', link: 'https://example.org/a.webp' })],
-      ['location', () => buildLocation(TO, { latitude: 37.4847, longitude: -122.1486, name: 'Meta HQ', address: '1 Hacker Way' })],
+      [
+        'location',
+        () => buildLocation(TO, { latitude: 37.4847, longitude: -122.1486, name: 'Meta HQ', address: '1 Hacker Way' }),
+      ],
       [
         'contacts',
         () =>
@@ -102,7 +140,12 @@ describe('outbound message builders', () => {
             components: [
               { type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.org/h.jpg' } }] },
               { type: 'body', parameters: [{ type: 'text', text: 'Ada' }] },
-              { type: 'button', subType: 'quick_reply', index: 0, parameters: [{ type: 'payload', payload: 'DETAILS' }] },
+              {
+                type: 'button',
+                subType: 'quick_reply',
+                index: 0,
+                parameters: [{ type: 'payload', payload: 'DETAILS' }],
+              },
             ],
           }),
       ],
@@ -137,7 +180,10 @@ describe('outbound message builders', () => {
     });
 
     it('sends latitude and longitude as strings, as the v23.0 schema types them', () => {
-      expect(buildLocation(TO, { latitude: 1.5, longitude: -2 }).location).toEqual({ latitude: '1.5', longitude: '-2' });
+      expect(buildLocation(TO, { latitude: 1.5, longitude: -2 }).location).toEqual({
+        latitude: '1.5',
+        longitude: '-2',
+      });
     });
 
     it('sends the template language with the deterministic policy and button index as a string', () => {
@@ -161,7 +207,12 @@ describe('outbound message builders', () => {
 
     it('adds typing_indicator { type: "text" } when typing is asked for', () => {
       const body = buildMarkRead(WAMID, { typing: true });
-      expect(body).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: WAMID, typing_indicator: { type: 'text' } });
+      expect(body).toEqual({
+        messaging_product: 'whatsapp',
+        status: 'read',
+        message_id: WAMID,
+        typing_indicator: { type: 'text' },
+      });
       expect(validateReadReceiptBody(body).valid).toBe(true);
     });
   });
@@ -176,22 +227,63 @@ describe('outbound message builders', () => {
       { limit: 'text.body', max: 4096, build: (s) => buildText(TO, s) },
       { limit: 'interactive.body', max: 1024, build: (s) => buildButtons(TO, { body: s, buttons: buttons(1) }) },
       { limit: 'interactive.body', max: 1024, build: (s) => buildLocationRequest(TO, s) },
-      { limit: 'interactive.header', max: 60, build: (s) => buildButtons(TO, { body: 'b', header: s, buttons: buttons(1) }) },
-      { limit: 'interactive.footer', max: 60, build: (s) => buildList(TO, { body: 'b', footer: s, buttonLabel: 'L', sections: [{ rows: rows(1) }] }) },
-      { limit: 'button.title', max: 20, build: (s) => buildButtons(TO, { body: 'b', buttons: [{ id: 'x', title: s }] }) },
+      {
+        limit: 'interactive.header',
+        max: 60,
+        build: (s) => buildButtons(TO, { body: 'b', header: s, buttons: buttons(1) }),
+      },
+      {
+        limit: 'interactive.footer',
+        max: 60,
+        build: (s) => buildList(TO, { body: 'b', footer: s, buttonLabel: 'L', sections: [{ rows: rows(1) }] }),
+      },
+      {
+        limit: 'button.title',
+        max: 20,
+        build: (s) => buildButtons(TO, { body: 'b', buttons: [{ id: 'x', title: s }] }),
+      },
       { limit: 'button.id', max: 256, build: (s) => buildButtons(TO, { body: 'b', buttons: [{ id: s, title: 't' }] }) },
-      { limit: 'list.button', max: 20, build: (s) => buildList(TO, { body: 'b', buttonLabel: s, sections: [{ rows: rows(1) }] }) },
-      { limit: 'row.id', max: 200, build: (s) => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ rows: [{ id: s, title: 't' }] }] }) },
-      { limit: 'row.title', max: 24, build: (s) => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ rows: [{ id: 'x', title: s }] }] }) },
+      {
+        limit: 'list.button',
+        max: 20,
+        build: (s) => buildList(TO, { body: 'b', buttonLabel: s, sections: [{ rows: rows(1) }] }),
+      },
+      {
+        limit: 'row.id',
+        max: 200,
+        build: (s) => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ rows: [{ id: s, title: 't' }] }] }),
+      },
+      {
+        limit: 'row.title',
+        max: 24,
+        build: (s) => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ rows: [{ id: 'x', title: s }] }] }),
+      },
       {
         limit: 'row.description',
         max: 72,
-        build: (s) => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ rows: [{ id: 'x', title: 't', description: s }] }] }),
+        build: (s) =>
+          buildList(TO, {
+            body: 'b',
+            buttonLabel: 'L',
+            sections: [{ rows: [{ id: 'x', title: 't', description: s }] }],
+          }),
       },
-      { limit: 'section.title', max: 24, build: (s) => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ title: s, rows: rows(1) }] }) },
+      {
+        limit: 'section.title',
+        max: 24,
+        build: (s) => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ title: s, rows: rows(1) }] }),
+      },
       { limit: 'caption', max: 1024, build: (s) => buildMedia(TO, { kind: 'image', id: '1', caption: s }) },
-      { limit: 'caption', max: 1024, build: (s) => buildMedia(TO, { kind: 'document', link: 'https://example.org/a.pdf', caption: s }) },
-      { limit: 'cta.display_text', max: 20, build: (s) => buildCtaUrl(TO, { body: 'b', displayText: s, url: 'https://example.org' }) },
+      {
+        limit: 'caption',
+        max: 1024,
+        build: (s) => buildMedia(TO, { kind: 'document', link: 'https://example.org/a.pdf', caption: s }),
+      },
+      {
+        limit: 'cta.display_text',
+        max: 20,
+        build: (s) => buildCtaUrl(TO, { body: 'b', displayText: s, url: 'https://example.org' }),
+      },
     ];
 
     it.each(limitCases)('$limit: $max characters pass and validate', ({ max, build }) => {
@@ -211,7 +303,9 @@ describe('outbound message builders', () => {
       expect(characterCount(title)).toBe(20);
       const body = buildButtons(TO, { body: 'b', buttons: [{ id: 'x', title }] });
       expect(validateMessageBody(body).valid).toBe(true);
-      expect(limitErrorOf(() => buildButtons(TO, { body: 'b', buttons: [{ id: 'x', title: title + '👍' }] })).limit).toBe('button.title');
+      expect(
+        limitErrorOf(() => buildButtons(TO, { body: 'b', buttons: [{ id: 'x', title: title + '👍' }] })).limit,
+      ).toBe('button.title');
     });
 
     it('accepts 3 buttons and refuses 4 (and 0)', () => {
@@ -223,23 +317,52 @@ describe('outbound message builders', () => {
     });
 
     it('accepts 10 rows in all and refuses 11, even when no section alone has more than 10', () => {
-      const ten = buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ title: 'A', rows: rows(5, 'a') }, { title: 'B', rows: rows(5, 'b') }] });
+      const ten = buildList(TO, {
+        body: 'b',
+        buttonLabel: 'L',
+        sections: [
+          { title: 'A', rows: rows(5, 'a') },
+          { title: 'B', rows: rows(5, 'b') },
+        ],
+      });
       expect(validateMessageBody(ten).valid).toBe(true);
       const error = limitErrorOf(() =>
-        buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ title: 'A', rows: rows(5, 'a') }, { title: 'B', rows: rows(6, 'b') }] }),
+        buildList(TO, {
+          body: 'b',
+          buttonLabel: 'L',
+          sections: [
+            { title: 'A', rows: rows(5, 'a') },
+            { title: 'B', rows: rows(6, 'b') },
+          ],
+        }),
       );
       expect(error.limit).toBe('list.rows');
       expect(error.message).toBe(MESSAGE_COUNT_OUT_OF_RANGE('list.rows', 1, 10, 11));
     });
 
     it('refuses a list with an empty section', () => {
-      expect(limitErrorOf(() => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ title: 'A', rows: rows(1) }, { title: 'B', rows: [] }] })).limit).toBe(
-        'section.rows',
-      );
+      expect(
+        limitErrorOf(() =>
+          buildList(TO, {
+            body: 'b',
+            buttonLabel: 'L',
+            sections: [
+              { title: 'A', rows: rows(1) },
+              { title: 'B', rows: [] },
+            ],
+          }),
+        ).limit,
+      ).toBe('section.rows');
     });
 
     it('requires section titles when there are several sections', () => {
-      const error = limitErrorOf(() => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ rows: rows(1, 'a') }, { title: 'B', rows: rows(1, 'b') }] }));
+      const error = limitErrorOf(() =>
+        buildList(TO, {
+          body: 'b',
+          buttonLabel: 'L',
+          sections: [{ rows: rows(1, 'a') }, { title: 'B', rows: rows(1, 'b') }],
+        }),
+      );
       expect(error.limit).toBe('section.title');
     });
 
@@ -252,20 +375,44 @@ describe('outbound message builders', () => {
 
   describe('uniqueness', () => {
     it('refuses duplicate button ids', () => {
-      const error = limitErrorOf(() => buildButtons(TO, { body: 'b', buttons: [{ id: 'same', title: 'One' }, { id: 'same', title: 'Two' }] }));
+      const error = limitErrorOf(() =>
+        buildButtons(TO, {
+          body: 'b',
+          buttons: [
+            { id: 'same', title: 'One' },
+            { id: 'same', title: 'Two' },
+          ],
+        }),
+      );
       expect(error.limit).toBe('button.id.unique');
       expect(error.message).toBe(MESSAGE_DUPLICATE('button.id.unique', 2));
     });
 
     it('refuses duplicate button titles', () => {
-      const error = limitErrorOf(() => buildButtons(TO, { body: 'b', buttons: [{ id: 'a', title: 'Same' }, { id: 'b', title: 'Other' }, { id: 'c', title: 'Same' }] }));
+      const error = limitErrorOf(() =>
+        buildButtons(TO, {
+          body: 'b',
+          buttons: [
+            { id: 'a', title: 'Same' },
+            { id: 'b', title: 'Other' },
+            { id: 'c', title: 'Same' },
+          ],
+        }),
+      );
       expect(error.limit).toBe('button.title.unique');
       expect(error.message).toBe(MESSAGE_DUPLICATE('button.title.unique', 3));
     });
 
     it('refuses duplicate row ids across sections', () => {
       const error = limitErrorOf(() =>
-        buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ title: 'A', rows: [{ id: 'x', title: 'A' }] }, { title: 'B', rows: [{ id: 'x', title: 'B' }] }] }),
+        buildList(TO, {
+          body: 'b',
+          buttonLabel: 'L',
+          sections: [
+            { title: 'A', rows: [{ id: 'x', title: 'A' }] },
+            { title: 'B', rows: [{ id: 'x', title: 'B' }] },
+          ],
+        }),
       );
       expect(error.limit).toBe('row.id.unique');
     });
@@ -273,23 +420,23 @@ describe('outbound message builders', () => {
 
   describe('empty and invalid values', () => {
     it.each`
-      limit                   | build
-      ${'to'}                 | ${() => buildText('', 'hi')}
-      ${'text.body'}          | ${() => buildText(TO, '')}
-      ${'text.body'}          | ${() => buildText(TO, '   \n')}
-      ${'interactive.body'}   | ${() => buildButtons(TO, { body: '', buttons: buttons(1) })}
-      ${'interactive.header'} | ${() => buildButtons(TO, { body: 'b', header: ' ', buttons: buttons(1) })}
-      ${'button.title'}       | ${() => buildButtons(TO, { body: 'b', buttons: [{ id: 'x', title: '' }] })}
-      ${'button.id'}          | ${() => buildButtons(TO, { body: 'b', buttons: [{ id: '', title: 't' }] })}
-      ${'list.button'}        | ${() => buildList(TO, { body: 'b', buttonLabel: '', sections: [{ rows: rows(1) }] })}
-      ${'row.title'}          | ${() => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ rows: [{ id: 'x', title: '' }] }] })}
-      ${'cta.display_text'}   | ${() => buildCtaUrl(TO, { body: 'b', displayText: '', url: 'https://example.org' })}
+      limit                    | build
+      ${'to'}                  | ${() => buildText('', 'hi')}
+      ${'text.body'}           | ${() => buildText(TO, '')}
+      ${'text.body'}           | ${() => buildText(TO, '   \n')}
+      ${'interactive.body'}    | ${() => buildButtons(TO, { body: '', buttons: buttons(1) })}
+      ${'interactive.header'}  | ${() => buildButtons(TO, { body: 'b', header: ' ', buttons: buttons(1) })}
+      ${'button.title'}        | ${() => buildButtons(TO, { body: 'b', buttons: [{ id: 'x', title: '' }] })}
+      ${'button.id'}           | ${() => buildButtons(TO, { body: 'b', buttons: [{ id: '', title: 't' }] })}
+      ${'list.button'}         | ${() => buildList(TO, { body: 'b', buttonLabel: '', sections: [{ rows: rows(1) }] })}
+      ${'row.title'}           | ${() => buildList(TO, { body: 'b', buttonLabel: 'L', sections: [{ rows: [{ id: 'x', title: '' }] }] })}
+      ${'cta.display_text'}    | ${() => buildCtaUrl(TO, { body: 'b', displayText: '', url: 'https://example.org' })}
       ${'reaction.message_id'} | ${() => buildReaction(TO, '', '👍')}
-      ${'template.name'}      | ${() => buildTemplate(TO, { name: '', languageCode: 'en' })}
-      ${'template.language'}  | ${() => buildTemplate(TO, { name: 't', languageCode: '' })}
-      ${'read.message_id'}    | ${() => buildMarkRead('')}
-      ${'context.message_id'} | ${() => buildText(TO, 'hi', { replyTo: '' })}
-      ${'contact.name'}       | ${() => buildContacts(TO, [{ name: { formattedName: '' } }])}
+      ${'template.name'}       | ${() => buildTemplate(TO, { name: '', languageCode: 'en' })}
+      ${'template.language'}   | ${() => buildTemplate(TO, { name: 't', languageCode: '' })}
+      ${'read.message_id'}     | ${() => buildMarkRead('')}
+      ${'context.message_id'}  | ${() => buildText(TO, 'hi', { replyTo: '' })}
+      ${'contact.name'}        | ${() => buildContacts(TO, [{ name: { formattedName: '' } }])}
     `('refuses an empty $limit', ({ limit, build }: { limit: string; build: () => unknown }) => {
       const error = limitErrorOf(build);
       expect(error.limit).toBe(limit);
@@ -297,16 +444,16 @@ describe('outbound message builders', () => {
     });
 
     it.each`
-      limit                    | build
-      ${'media.source'}        | ${() => buildMedia(TO, { kind: 'image', id: '1', link: 'https://example.org/a.jpg' } as unknown as MediaMessage)}
-      ${'media.source'}        | ${() => buildMedia(TO, { kind: 'image' } as unknown as MediaMessage)}
-      ${'media.link'}          | ${() => buildMedia(TO, { kind: 'image', link: 'ftp://example.org/a.jpg' })}
-      ${'caption'}             | ${() => buildMedia(TO, { kind: 'audio', id: '1', caption: 'no' } as unknown as MediaMessage)}
-      ${'caption'}             | ${() => buildMedia(TO, { kind: 'sticker', id: '1', caption: 'no' } as unknown as MediaMessage)}
-      ${'filename'}            | ${() => buildMedia(TO, { kind: 'image', id: '1', filename: 'a.jpg' } as unknown as MediaMessage)}
-      ${'cta.url'}             | ${() => buildCtaUrl(TO, { body: 'b', displayText: 'Go', url: 'example.org' })}
-      ${'location.latitude'}   | ${() => buildLocation(TO, { latitude: 91, longitude: 0 })}
-      ${'location.longitude'}  | ${() => buildLocation(TO, { latitude: 0, longitude: Number.NaN })}
+      limit                      | build
+      ${'media.source'}          | ${() => buildMedia(TO, { kind: 'image', id: '1', link: 'https://example.org/a.jpg' } as unknown as MediaMessage)}
+      ${'media.source'}          | ${() => buildMedia(TO, { kind: 'image' } as unknown as MediaMessage)}
+      ${'media.link'}            | ${() => buildMedia(TO, { kind: 'image', link: 'ftp://example.org/a.jpg' })}
+      ${'caption'}               | ${() => buildMedia(TO, { kind: 'audio', id: '1', caption: 'no' } as unknown as MediaMessage)}
+      ${'caption'}               | ${() => buildMedia(TO, { kind: 'sticker', id: '1', caption: 'no' } as unknown as MediaMessage)}
+      ${'filename'}              | ${() => buildMedia(TO, { kind: 'image', id: '1', filename: 'a.jpg' } as unknown as MediaMessage)}
+      ${'cta.url'}               | ${() => buildCtaUrl(TO, { body: 'b', displayText: 'Go', url: 'example.org' })}
+      ${'location.latitude'}     | ${() => buildLocation(TO, { latitude: 91, longitude: 0 })}
+      ${'location.longitude'}    | ${() => buildLocation(TO, { latitude: 0, longitude: Number.NaN })}
       ${'template.button.index'} | ${() => buildTemplate(TO, { name: 't', languageCode: 'en', components: [{ type: 'button', subType: 'quick_reply', index: 10 }] })}
     `('refuses an invalid $limit', ({ limit, build }: { limit: string; build: () => unknown }) => {
       expect(limitErrorOf(build).limit).toBe(limit);

@@ -91,7 +91,8 @@ function optionalText(limit: string, value: string | undefined, max?: number): s
 }
 
 function checkCount(limit: string, actual: number, min: number, max: number): void {
-  if (actual < min || actual > max) throw new MessageLimitError(limit, MESSAGE_COUNT_OUT_OF_RANGE(limit, min, max, actual));
+  if (actual < min || actual > max)
+    throw new MessageLimitError(limit, MESSAGE_COUNT_OUT_OF_RANGE(limit, min, max, actual));
 }
 
 function checkUnique(limit: string, values: readonly string[]): void {
@@ -162,8 +163,14 @@ export function buildButtons(to: string, message: ButtonsMessage): GraphMessageB
     },
   }));
   // Duplicate ids would make two buttons indistinguishable in the webhook; Graph refuses duplicate titles.
-  checkUnique('button.id.unique', message.buttons.map((button) => button.id));
-  checkUnique('button.title.unique', message.buttons.map((button) => button.title));
+  checkUnique(
+    'button.id.unique',
+    message.buttons.map((button) => button.id),
+  );
+  checkUnique(
+    'button.title.unique',
+    message.buttons.map((button) => button.title),
+  );
   return {
     ...base(to, 'interactive', message),
     interactive: { type: 'button', ...interactiveTexts(message), action: { buttons } },
@@ -197,7 +204,10 @@ export function buildList(to: string, message: ListMessage): GraphMessageBody {
     return { ...(title !== undefined ? { title } : {}), rows };
   });
   // Row ids come back in the webhook: they must identify one row across the whole list.
-  checkUnique('row.id.unique', allRows.map((row) => row.id));
+  checkUnique(
+    'row.id.unique',
+    allRows.map((row) => row.id),
+  );
   return {
     ...base(to, 'interactive', message),
     interactive: { type: 'list', ...interactiveTexts(message), action: { button: buttonLabel, sections } },
@@ -239,7 +249,10 @@ export function buildMedia(to: string, message: MediaMessage): GraphMessageBody 
   const hasId = message.id !== undefined;
   const hasLink = message.link !== undefined;
   if (hasId === hasLink) {
-    throw new MessageLimitError('media.source', MESSAGE_INVALID_VALUE('media.source', 'give exactly one of id or link'));
+    throw new MessageLimitError(
+      'media.source',
+      MESSAGE_INVALID_VALUE('media.source', 'give exactly one of id or link'),
+    );
   }
   const source = hasId
     ? { id: requireText('media.id', message.id) }
@@ -248,7 +261,10 @@ export function buildMedia(to: string, message: MediaMessage): GraphMessageBody 
   const loose = message as { readonly caption?: string; readonly filename?: string };
   const acceptsCaption = message.kind === 'image' || message.kind === 'video' || message.kind === 'document';
   if (loose.caption !== undefined && !acceptsCaption) {
-    throw new MessageLimitError('caption', MESSAGE_INVALID_VALUE('caption', 'only image, video and document take a caption'));
+    throw new MessageLimitError(
+      'caption',
+      MESSAGE_INVALID_VALUE('caption', 'only image, video and document take a caption'),
+    );
   }
   if (loose.filename !== undefined && message.kind !== 'document') {
     throw new MessageLimitError('filename', MESSAGE_INVALID_VALUE('filename', 'only documents take a file name'));
@@ -269,10 +285,16 @@ export function buildMedia(to: string, message: MediaMessage): GraphMessageBody 
 export function buildLocation(to: string, message: LocationMessage): GraphMessageBody {
   const { latitude, longitude } = message;
   if (!Number.isFinite(latitude) || Math.abs(latitude) > 90) {
-    throw new MessageLimitError('location.latitude', MESSAGE_INVALID_VALUE('location.latitude', 'use degrees from -90 to 90'));
+    throw new MessageLimitError(
+      'location.latitude',
+      MESSAGE_INVALID_VALUE('location.latitude', 'use degrees from -90 to 90'),
+    );
   }
   if (!Number.isFinite(longitude) || Math.abs(longitude) > 180) {
-    throw new MessageLimitError('location.longitude', MESSAGE_INVALID_VALUE('location.longitude', 'use degrees from -180 to 180'));
+    throw new MessageLimitError(
+      'location.longitude',
+      MESSAGE_INVALID_VALUE('location.longitude', 'use degrees from -180 to 180'),
+    );
   }
   const name = optionalText('location.name', message.name);
   const address = optionalText('location.address', message.address);
@@ -289,7 +311,11 @@ export function buildLocation(to: string, message: LocationMessage): GraphMessag
 }
 
 /** One to five contact cards. */
-export function buildContacts(to: string, contacts: readonly ContactCard[], options: ReplyContextOptions = {}): GraphMessageBody {
+export function buildContacts(
+  to: string,
+  contacts: readonly ContactCard[],
+  options: ReplyContextOptions = {},
+): GraphMessageBody {
   checkCount('contacts.count', contacts.length, 1, WHATSAPP_LIMITS.contactsMax);
   return { ...base(to, 'contacts', options), contacts: contacts.map(toWireContact) };
 }
@@ -305,7 +331,9 @@ function toWireContact(card: ContactCard) {
       prefix: name.prefix,
       suffix: name.suffix,
     }),
-    phones: card.phones?.map((p) => dropUndefined({ phone: requireText('contact.phone', p.phone), type: p.type, wa_id: p.waId })),
+    phones: card.phones?.map((p) =>
+      dropUndefined({ phone: requireText('contact.phone', p.phone), type: p.type, wa_id: p.waId }),
+    ),
     emails: card.emails?.map((e) => dropUndefined({ email: requireText('contact.email', e.email), type: e.type })),
     urls: card.urls?.map((u) => dropUndefined({ url: checkHttpUrl('contact.url', u.url), type: u.type })),
     addresses: card.addresses?.map((a) =>
@@ -335,8 +363,14 @@ export function buildReaction(to: string, messageId: string, emoji: string): Gra
 /** An approved template: the only kind of message allowed outside the 24-hour customer service window. */
 export function buildTemplate(to: string, message: TemplateMessage): GraphMessageBody {
   const components = message.components?.map((component) => {
-    if (component.index !== undefined && !(Number.isInteger(component.index) && component.index >= 0 && component.index <= 9)) {
-      throw new MessageLimitError('template.button.index', MESSAGE_INVALID_VALUE('template.button.index', 'use 0 to 9'));
+    if (
+      component.index !== undefined &&
+      !(Number.isInteger(component.index) && component.index >= 0 && component.index <= 9)
+    ) {
+      throw new MessageLimitError(
+        'template.button.index',
+        MESSAGE_INVALID_VALUE('template.button.index', 'use 0 to 9'),
+      );
     }
     return dropUndefined({
       type: component.type,

@@ -59,7 +59,8 @@ export interface CtaUrlMessage extends InteractiveTextOptions {
 }
 
 /** A media source: a media id from an upload, or a public http(s) link WhatsApp fetches. Exactly one. */
-export type MediaSource = { readonly id: string; readonly link?: never } | { readonly link: string; readonly id?: never };
+export type MediaSource =
+  { readonly id: string; readonly link?: never } | { readonly link: string; readonly id?: never };
 
 /** Captions are allowed on image, video and document only; a file name on document only. */
 export type MediaMessage = ReplyContextOptions &

@@ -47,7 +47,13 @@ describe('createPooledHttpAdapter', () => {
 
   beforeEach(() => {
     dispatcher = new Agent({ connections: 4 });
-    fallback = jest.fn<AxiosAdapter>(async (config) => ({ data: 'from fallback', status: 200, statusText: 'OK', headers: {}, config }));
+    fallback = jest.fn<AxiosAdapter>(async (config) => ({
+      data: 'from fallback',
+      status: 200,
+      statusText: 'OK',
+      headers: {},
+      config,
+    }));
     http = axios.create({ adapter: createPooledHttpAdapter(dispatcher, fallback) });
     server.connections = 0;
   });
@@ -56,17 +62,33 @@ describe('createPooledHttpAdapter', () => {
   it('sends a JSON call over the pool: method, path, query, headers and body arrive; the answer is parsed', async () => {
     let seen: { method?: string; url?: string; auth?: string; type?: string; body?: string } = {};
     server.handler = (req, body, res) => {
-      seen = { method: req.method, url: req.url, auth: req.headers.authorization, type: req.headers['content-type'], body };
+      seen = {
+        method: req.method,
+        url: req.url,
+        auth: req.headers.authorization,
+        type: req.headers['content-type'],
+        body,
+      };
       json(res, 200, { messages: [{ id: 'wamid.1' }] });
     };
-    const response = await http.post(`${origin}/v23.0/123/messages?x=1`, { to: '15551234567' }, {
-      headers: { Authorization: 'Bearer t0ken' },
-      maxRedirects: 0,
-    });
+    const response = await http.post(
+      `${origin}/v23.0/123/messages?x=1`,
+      { to: '15551234567' },
+      {
+        headers: { Authorization: 'Bearer t0ken' },
+        maxRedirects: 0,
+      },
+    );
     expect(response.status).toBe(200);
     expect(response.data).toEqual({ messages: [{ id: 'wamid.1' }] });
     expect(response.headers['content-type']).toBe('application/json');
-    expect(seen).toEqual({ method: 'POST', url: '/v23.0/123/messages?x=1', auth: 'Bearer t0ken', type: 'application/json', body: '{"to":"15551234567"}' });
+    expect(seen).toEqual({
+      method: 'POST',
+      url: '/v23.0/123/messages?x=1',
+      auth: 'Bearer t0ken',
+      type: 'application/json',
+      body: '{"to":"15551234567"}',
+    });
     expect(fallback).not.toHaveBeenCalled();
   });
 
@@ -101,7 +123,9 @@ describe('createPooledHttpAdapter', () => {
 
   it('times out with ECONNABORTED when no answer comes in time', async () => {
     server.handler = () => undefined; // never answers
-    const error = (await http.post(`${origin}/slow`, {}, { maxRedirects: 0, timeout: 200 }).catch((caught: unknown) => caught)) as AxiosError;
+    const error = (await http
+      .post(`${origin}/slow`, {}, { maxRedirects: 0, timeout: 200 })
+      .catch((caught: unknown) => caught)) as AxiosError;
     expect(error).toBeInstanceOf(AxiosError);
     expect(error.code).toBe(AxiosError.ECONNABORTED);
     expect(error.message).toBe('timeout of 200ms exceeded');
@@ -110,7 +134,9 @@ describe('createPooledHttpAdapter', () => {
 
   it('turns a dropped connection into an AxiosError without a response, with the socket error code', async () => {
     server.handler = (req) => req.socket.destroy();
-    const error = (await http.post(`${origin}/drop`, {}, { maxRedirects: 0 }).catch((caught: unknown) => caught)) as AxiosError;
+    const error = (await http
+      .post(`${origin}/drop`, {}, { maxRedirects: 0 })
+      .catch((caught: unknown) => caught)) as AxiosError;
     expect(error).toBeInstanceOf(AxiosError);
     expect(error.response).toBeUndefined();
     expect(error.code).toEqual(expect.stringMatching(/^(UND_ERR_SOCKET|ECONNRESET)$/));
@@ -120,7 +146,9 @@ describe('createPooledHttpAdapter', () => {
     const closed = new LoopbackServer();
     const closedOrigin = await closed.start();
     await closed.stop();
-    const error = (await http.post(`${closedOrigin}/messages`, {}, { maxRedirects: 0 }).catch((caught: unknown) => caught)) as AxiosError;
+    const error = (await http
+      .post(`${closedOrigin}/messages`, {}, { maxRedirects: 0 })
+      .catch((caught: unknown) => caught)) as AxiosError;
     expect(error).toBeInstanceOf(AxiosError);
     expect(error.code).toBe('ECONNREFUSED');
   });
@@ -128,7 +156,9 @@ describe('createPooledHttpAdapter', () => {
   it('reports an aborted call as a cancellation', async () => {
     server.handler = () => undefined;
     const controller = new AbortController();
-    const pending = http.post(`${origin}/slow`, {}, { maxRedirects: 0, signal: controller.signal }).catch((caught: unknown) => caught);
+    const pending = http
+      .post(`${origin}/slow`, {}, { maxRedirects: 0, signal: controller.signal })
+      .catch((caught: unknown) => caught);
     setTimeout(() => controller.abort(), 50);
     expect(isCancel(await pending)).toBe(true);
   });

@@ -20,9 +20,17 @@ const USER = '15551234567';
 describe('WhatsAppClient', () => {
   it('resolves to the message id Graph returned', async () => {
     const transport = new RecordingTransport({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.ABC' }] });
-    await expect(new WhatsAppClient(transport).sendReaction(USER, 'wamid.IN', '')).resolves.toEqual({ messageId: 'wamid.ABC' });
+    await expect(new WhatsAppClient(transport).sendReaction(USER, 'wamid.IN', '')).resolves.toEqual({
+      messageId: 'wamid.ABC',
+    });
     expect(transport.bodies).toEqual([
-      { messaging_product: 'whatsapp', recipient_type: 'individual', to: USER, type: 'reaction', reaction: { message_id: 'wamid.IN', emoji: '' } },
+      {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: USER,
+        type: 'reaction',
+        reaction: { message_id: 'wamid.IN', emoji: '' },
+      },
     ]);
   });
 

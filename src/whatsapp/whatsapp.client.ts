@@ -71,7 +71,11 @@ export class WhatsAppClient {
     return this.send(buildLocation(to, location));
   }
 
-  async sendContacts(to: string, contacts: readonly ContactCard[], options?: ReplyContextOptions): Promise<SentMessage> {
+  async sendContacts(
+    to: string,
+    contacts: readonly ContactCard[],
+    options?: ReplyContextOptions,
+  ): Promise<SentMessage> {
     return this.send(buildContacts(to, contacts, options));
   }
 

@@ -51,11 +51,14 @@ describe('loadWhatsAppConfig', () => {
   });
 
   it('refuses a token without a phone-number id', () => {
-    expect(() => loadWhatsAppConfig({ WP_ACCESS_TOKEN: 'token' })).toThrow(INVALID_ENVIRONMENT([PHONE_ID_REQUIRED_WITH_TOKEN()]));
+    expect(() => loadWhatsAppConfig({ WP_ACCESS_TOKEN: 'token' })).toThrow(
+      INVALID_ENVIRONMENT([PHONE_ID_REQUIRED_WITH_TOKEN()]),
+    );
   });
 
   it('never puts the token in an error', () => {
-    const load = () => loadWhatsAppConfig({ WP_ACCESS_TOKEN: 'SECRET-TOKEN', GRAPH_MAX_ATTEMPTS: 'x', WP_PHONE_ID: '1' });
+    const load = () =>
+      loadWhatsAppConfig({ WP_ACCESS_TOKEN: 'SECRET-TOKEN', GRAPH_MAX_ATTEMPTS: 'x', WP_PHONE_ID: '1' });
     expect(load).toThrow(InvalidEnvironmentError);
     expect(load).not.toThrow(/SECRET-TOKEN/);
   });

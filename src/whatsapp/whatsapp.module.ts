@@ -23,7 +23,10 @@ import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
  * send) or with SIMULATOR=on beside a token (it answers the simulator's users only). `null` otherwise, so a
  * production instance does not compile Meta's spec for nothing.
  */
-export function createSimulatedGraph(config: WhatsAppConfig, simulator: SimulatorConfig): LocalRecordingTransport | null {
+export function createSimulatedGraph(
+  config: WhatsAppConfig,
+  simulator: SimulatorConfig,
+): LocalRecordingTransport | null {
   return !config.accessToken || simulator.besideRealGraph ? new LocalRecordingTransport() : null;
 }
 
@@ -63,7 +66,7 @@ export function createMessageTransport(
   }
   logger.warn(
     { transport: 'simulated' },
-    'WP_ACCESS_TOKEN is not set: messages go to the simulated Graph API (checked against Meta\'s spec), not to WhatsApp',
+    "WP_ACCESS_TOKEN is not set: messages go to the simulated Graph API (checked against Meta's spec), not to WhatsApp",
   );
   // createSimulatedGraph always builds one without a token; a second recorder here would be one the simulator never sees.
   if (!simulated) throw new Error(SIMULATED_GRAPH_NOT_PROVIDED());
@@ -81,7 +84,9 @@ export function createMessageTransport(
     HttpModule.registerAsync({
       extraProviders: [GraphConnectionPool],
       inject: [GraphConnectionPool],
-      useFactory: (pool: GraphConnectionPool) => ({ adapter: createPooledHttpAdapter(pool.dispatcher, getAdapter('http')) }),
+      useFactory: (pool: GraphConnectionPool) => ({
+        adapter: createPooledHttpAdapter(pool.dispatcher, getAdapter('http')),
+      }),
     }),
     ConfigModule.forFeature(whatsappConfig),
     ConfigModule.forFeature(simulatorConfig),
@@ -90,7 +95,11 @@ export function createMessageTransport(
   providers: [
     WhatsAppClient,
     GraphMediaClient,
-    { provide: LocalRecordingTransport, inject: [whatsappConfig.KEY, simulatorConfig.KEY], useFactory: createSimulatedGraph },
+    {
+      provide: LocalRecordingTransport,
+      inject: [whatsappConfig.KEY, simulatorConfig.KEY],
+      useFactory: createSimulatedGraph,
+    },
     {
       provide: MessageTransport,
       inject: [

@@ -32,7 +32,11 @@ function png(pixel) {
   let previous = Buffer.alloc(WIDTH * 3);
   for (let y = 0; y < HEIGHT; y++) {
     const row = Buffer.alloc(WIDTH * 3);
-    for (let x = 0; x < WIDTH; x++) row.set(pixel(x, y).map((v) => Math.max(0, Math.min(255, Math.round(v)))), x * 3);
+    for (let x = 0; x < WIDTH; x++)
+      row.set(
+        pixel(x, y).map((v) => Math.max(0, Math.min(255, Math.round(v)))),
+        x * 3,
+      );
     const filtered = Buffer.alloc(WIDTH * 3 + 1);
     filtered[0] = 2;
     for (let i = 0; i < row.length; i++) filtered[i + 1] = (row[i] - previous[i]) & 0xff;
@@ -72,8 +76,10 @@ const scenes = {
     const far = peak(90, 60, 150);
     const near = peak(230, 90, 130);
     if (y >= 200) return quantize(mix([90, 160, 70], [50, 110, 45], (y - 200) / 40));
-    if (y >= near) return y < near + 14 && y < 110 ? [245, 248, 255] : quantize(mix([80, 90, 110], [60, 70, 85], (y - 90) / 110));
-    if (y >= far) return y < far + 16 && y < 80 ? [250, 250, 255] : quantize(mix([120, 130, 160], [95, 105, 135], (y - 60) / 140));
+    if (y >= near)
+      return y < near + 14 && y < 110 ? [245, 248, 255] : quantize(mix([80, 90, 110], [60, 70, 85], (y - 90) / 110));
+    if (y >= far)
+      return y < far + 16 && y < 80 ? [250, 250, 255] : quantize(mix([120, 130, 160], [95, 105, 135], (y - 60) / 140));
     return quantize(mix([120, 180, 240], [210, 235, 250], y / 200));
   },
   forest(x, y) {
@@ -85,7 +91,8 @@ const scenes = {
       const trunk = Math.abs(x - cx) < 5 && y > ground - 22;
       if (trunk) return [100, 70, 40];
       const half = ((y - top) / (ground - 22 - top)) * 26;
-      if (y >= top && y < ground - 22 && Math.abs(x - cx) <= half) return quantize(mix([40, 140, 70], [20, 90, 45], (y - top) / 120));
+      if (y >= top && y < ground - 22 && Math.abs(x - cx) <= half)
+        return quantize(mix([40, 140, 70], [20, 90, 45], (y - top) / 120));
     }
     return quantize(mix([150, 205, 240], [235, 245, 220], y / ground));
   },

@@ -36,13 +36,17 @@ const hasChromium = existsSync(CHROMIUM_PATH);
 const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 if (!hasChromium && !inCi) {
   // One line, so a developer without Chromium sees why these tests did not run and how to run them.
-  process.stderr.write(`Browser tests skipped: ${CHROMIUM_PATH} not found. Install it with: apt-get install -y chromium\n`);
+  process.stderr.write(
+    `Browser tests skipped: ${CHROMIUM_PATH} not found. Install it with: apt-get install -y chromium\n`,
+  );
 }
 
 if (!hasChromium && inCi) {
   describe('Simulator page in Chromium (browser e2e)', () => {
     it('needs Chromium in CI', () => {
-      throw new Error(`${CHROMIUM_PATH} not found, and CI is set: browser tests must run in CI. Install it with: apt-get install -y chromium`);
+      throw new Error(
+        `${CHROMIUM_PATH} not found, and CI is set: browser tests must run in CI. Install it with: apt-get install -y chromium`,
+      );
     });
   });
 }
@@ -76,7 +80,11 @@ if (!hasChromium && inCi) {
 
   beforeEach(async () => {
     openai.reset();
-    server = await startTestApp({ OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseURL, OPENAI_MAX_RETRIES: '0' });
+    server = await startTestApp({
+      OPENAI_API_KEY: openai.apiKey,
+      OPENAI_BASE_URL: openai.baseURL,
+      OPENAI_MAX_RETRIES: '0',
+    });
     external = [];
     page = await browser.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -199,7 +207,9 @@ if (!hasChromium && inCi) {
       expect(await text(page.locator('#chat-status'))).toBe('online');
 
       const webhooks = await inspector().locator('.inspect-card[data-kind="webhook"]').allTextContents();
-      expect(webhooks.some((webhook) => webhook.includes('"list_reply"') && webhook.includes('"menu:ai-chat"'))).toBe(true);
+      expect(webhooks.some((webhook) => webhook.includes('"list_reply"') && webhook.includes('"menu:ai-chat"'))).toBe(
+        true,
+      );
     },
     TEST_TIMEOUT_MS,
   );
@@ -228,7 +238,9 @@ if (!hasChromium && inCi) {
       expect(adaChat).toContain('Hi Ada Lovelace!');
       expect(adaChat).not.toContain('Alan');
       expect(adaChat).not.toContain('hello');
-      expect(await page.getByRole('button', { name: /^Chat as Ada Lovelace/ }).getAttribute('aria-label')).not.toContain('unread');
+      expect(
+        await page.getByRole('button', { name: /^Chat as Ada Lovelace/ }).getAttribute('aria-label'),
+      ).not.toContain('unread');
     },
     TEST_TIMEOUT_MS,
   );
@@ -244,7 +256,16 @@ if (!hasChromium && inCi) {
       const json = await text(webhook.locator('pre.json'));
       expect(JSON.parse(json)).toMatchObject({
         object: 'whatsapp_business_account',
-        entry: [{ changes: [{ field: 'messages', value: { contacts: [{ wa_id: ADA }], messages: [{ from: ADA, type: 'text', text: { body: 'hi' } }] } }] }],
+        entry: [
+          {
+            changes: [
+              {
+                field: 'messages',
+                value: { contacts: [{ wa_id: ADA }], messages: [{ from: ADA, type: 'text', text: { body: 'hi' } }] },
+              },
+            ],
+          },
+        ],
       });
       expect(await text(webhook.locator('[data-role="webhook-status"]'))).toBe('200');
 
@@ -252,7 +273,9 @@ if (!hasChromium && inCi) {
       await graphCards.nth(1).waitFor();
       const graphTexts = await graphCards.allTextContents();
       expect(graphTexts.some((card) => card.includes('"status": "read"') && card.includes('schema ✓'))).toBe(true);
-      expect(graphTexts.some((card) => card.includes('"type": "interactive"') && card.includes('"success"') === false)).toBe(true);
+      expect(
+        graphTexts.some((card) => card.includes('"type": "interactive"') && card.includes('"success"') === false),
+      ).toBe(true);
 
       // A body Meta would refuse: shown in the chat as refused, in the inspector with the schema errors.
       await server.app
@@ -279,7 +302,12 @@ if (!hasChromium && inCi) {
       await client.sendText(ALAN, '*bold* _italic_ ~strike~ ```mono```');
       const formattedRow = botRow('bold');
       await formattedRow.waitFor();
-      for (const [selector, content] of [['strong', 'bold'], ['em', 'italic'], ['s', 'strike'], ['code.mono', 'mono']]) {
+      for (const [selector, content] of [
+        ['strong', 'bold'],
+        ['em', 'italic'],
+        ['s', 'strike'],
+        ['code.mono', 'mono'],
+      ]) {
         expect(await text(formattedRow.locator(selector))).toBe(content);
       }
       // Meta fetches linked media itself, so a link must be public (the spec's "url" format refuses 127.0.0.1).
@@ -288,10 +316,21 @@ if (!hasChromium && inCi) {
       await client.sendMedia(ALAN, { kind: 'image', link: picture, caption: 'The Alps' });
       const imageRow = botRow('The Alps');
       await imageRow.locator('.media-placeholder', { hasText: picture }).waitFor();
-      await client.sendLocation(ALAN, { latitude: 48.85837, longitude: 2.294481, name: 'Eiffel Tower', address: 'Champ de Mars, Paris' });
+      await client.sendLocation(ALAN, {
+        latitude: 48.85837,
+        longitude: 2.294481,
+        name: 'Eiffel Tower',
+        address: 'Champ de Mars, Paris',
+      });
       await botRow('Eiffel Tower').locator('.location-card').waitFor();
-      await client.sendCtaUrl(ALAN, { body: 'Read the docs', displayText: 'Open docs', url: 'https://example.com/docs' });
-      expect(await botRow('Read the docs').getByRole('link', { name: 'Open docs' }).getAttribute('href')).toBe('https://example.com/docs');
+      await client.sendCtaUrl(ALAN, {
+        body: 'Read the docs',
+        displayText: 'Open docs',
+        url: 'https://example.com/docs',
+      });
+      expect(await botRow('Read the docs').getByRole('link', { name: 'Open docs' }).getAttribute('href')).toBe(
+        'https://example.com/docs',
+      );
       await client.sendReaction(ALAN, userMessageId ?? '', '❤️');
       await userRow('hi').locator('.reaction-badge', { hasText: '❤️' }).waitFor();
 
@@ -313,7 +352,11 @@ if (!hasChromium && inCi) {
       await menu.locator('.reaction-badge', { hasText: '👍' }).waitFor();
 
       const webhooks = await inspector().locator('.inspect-card[data-kind="webhook"] pre.json').allTextContents();
-      const types = webhooks.map((raw) => (JSON.parse(raw) as { entry: { changes: { value: { messages: { type: string }[] } }[] }[] }).entry[0].changes[0].value.messages[0].type);
+      const types = webhooks.map(
+        (raw) =>
+          (JSON.parse(raw) as { entry: { changes: { value: { messages: { type: string }[] } }[] }[] }).entry[0]
+            .changes[0].value.messages[0].type,
+      );
       expect(types).toEqual(['text', 'image', 'location', 'reaction']);
       // The only request beyond the app was the bot's linked picture, and the page coped without it.
       expect([...new Set(external)]).toEqual([picture]);
@@ -329,7 +372,11 @@ if (!hasChromium && inCi) {
       await say('hi');
       await botRow('What would you like to do?').getByRole('button', { name: 'AI chat' }).waitFor();
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
-      for (const control of [page.getByLabel('Type a message'), page.getByRole('button', { name: 'Send', exact: true }), page.getByLabel('Simulated user', { exact: true })]) {
+      for (const control of [
+        page.getByLabel('Type a message'),
+        page.getByRole('button', { name: 'Send', exact: true }),
+        page.getByLabel('Simulated user', { exact: true }),
+      ]) {
         const box = await control.boundingBox();
         expect(box).not.toBeNull();
         expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 375).toBe(true);

@@ -36,14 +36,24 @@ interface Answer {
  * One admin request over node:http, from `localAddress`: loopback is all of 127.0.0.0/8 on Linux, so a second
  * client address is 127.0.0.2 talking to the app on 127.0.0.1.
  */
-function admin(server: TestApp, token: string | null, { path = '', method = 'GET', localAddress = '127.0.0.1' } = {}): Promise<Answer> {
+function admin(
+  server: TestApp,
+  token: string | null,
+  { path = '', method = 'GET', localAddress = '127.0.0.1' } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
     const req = request(`${server.url}/admin/dead-letters${path}`, { method, headers, localAddress }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, json: JSON.parse(text) as Answer['json'] }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          json: JSON.parse(text) as Answer['json'],
+        }),
+      );
     });
     req.setTimeout(5000, () => req.destroy(new Error('no answer from the admin API within 5 s')));
     req.on('error', reject);
@@ -90,7 +100,9 @@ describeRedis('Admin API: failed attempts (e2e)', () => {
     expect(failures.map((record) => record.reason)).toEqual(
       Array.from({ length: 10 }, (_, i) => ((i + 1) % 2 === 0 ? 'no bearer token' : 'wrong token')),
     );
-    expect(server.logsWith(ADMIN_ADDRESS_BLOCKED())).toEqual([expect.objectContaining({ level: 40, address: '127.0.0.1', blockedSeconds: 60 })]);
+    expect(server.logsWith(ADMIN_ADDRESS_BLOCKED())).toEqual([
+      expect.objectContaining({ level: 40, address: '127.0.0.1', blockedSeconds: 60 }),
+    ]);
     expect(server.logLines.join('\n')).not.toContain(WRONG_TOKEN);
     expect(server.logLines.join('\n')).not.toContain(ADMIN_TOKEN);
   });
@@ -126,7 +138,11 @@ describeOutage('Admin API while Redis is down (e2e, private redis-server)', () =
 
     await redis.start();
     redisDown = false;
-    await waitFor(async () => (await admin(server, ADMIN_TOKEN)).status === 200, { timeoutMs: 10_000, intervalMs: 200, description: 'the admin API back' });
+    await waitFor(async () => (await admin(server, ADMIN_TOKEN)).status === 200, {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+      description: 'the admin API back',
+    });
   }, 30_000);
 });
 
@@ -147,7 +163,10 @@ describe('ADMIN_TOKEN at boot (process e2e)', () => {
 
   it('starts with an ADMIN_TOKEN of 32 characters', async () => {
     app = spawnApp({ ADMIN_TOKEN: 'x'.repeat(32) }, undefined, await freePort());
-    await waitFor(() => app?.output().stdout.includes('listening') || app?.child.exitCode !== null, { timeoutMs: 20_000, description: 'the boot' });
+    await waitFor(() => app?.output().stdout.includes('listening') || app?.child.exitCode !== null, {
+      timeoutMs: 20_000,
+      description: 'the boot',
+    });
     expect(app.child.exitCode).toBeNull();
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);

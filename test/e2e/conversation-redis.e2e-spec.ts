@@ -1,4 +1,10 @@
-import { deleteKeysWithPrefix, describeWithRedis, REDIS_TEST_URL, testRedis, uniquePrefix } from '../helpers/redis-test.js';
+import {
+  deleteKeysWithPrefix,
+  describeWithRedis,
+  REDIS_TEST_URL,
+  testRedis,
+  uniquePrefix,
+} from '../helpers/redis-test.js';
 import { describeConversationSuite } from './conversation.suite.js';
 
 const describeRedis = await describeWithRedis();
@@ -14,7 +20,7 @@ describeRedis('with REDIS_URL (BullMQ queue, Redis state)', () => {
 
   describeConversationSuite('redis', () => ({ REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix }));
 
-  it('kept sessions, message ids and the queue in Redis under this run\'s prefix, and left no work behind', async () => {
+  it("kept sessions, message ids and the queue in Redis under this run's prefix, and left no work behind", async () => {
     const count = async (pattern: string) => (await redis.keys(`${prefix}${pattern}`)).length;
     expect(await count('session:*')).toBeGreaterThan(0);
     expect(await count('dedupe:*')).toBeGreaterThan(100);

@@ -46,9 +46,12 @@ export function describeConversationSuite(mode: string, env: () => Record<string
       expect(texts[1]).toMatch(/full name/i);
       expect(texts[4]).toContain('ada@example.org');
       expect(texts[5]).toContain('Welcome, Ada!');
-      expect(bot.airtable.records().filter((record) => record.fields.Phone === user.waId).map((r) => r.fields)).toEqual([
-        { Name: 'Ada Lovelace', Email: 'ada@example.org', City: 'London', Phone: user.waId },
-      ]);
+      expect(
+        bot.airtable
+          .records()
+          .filter((record) => record.fields.Phone === user.waId)
+          .map((r) => r.fields),
+      ).toEqual([{ Name: 'Ada Lovelace', Email: 'ada@example.org', City: 'London', Phone: user.waId }]);
       // Every inbound message was marked read with the exact read-receipt body.
       const receipts = bot.graph.readReceipts();
       expect(receipts.length).toBeGreaterThanOrEqual(6);
@@ -67,7 +70,11 @@ export function describeConversationSuite(mode: string, env: () => Record<string
     it('stores 20 concurrent registrations, each with its own data', async () => {
       const users = Array.from({ length: 20 }, (_, i) => ({ user: bot.user(freshWaId(prefix), `User ${i}`), i }));
       const letter = (i: number) => String.fromCharCode(65 + i);
-      await Promise.all(users.map(({ user, i }) => register(user, `Person ${letter(i)}`, `person${i}@example.org`, `Town ${letter(i)}`)));
+      await Promise.all(
+        users.map(({ user, i }) =>
+          register(user, `Person ${letter(i)}`, `person${i}@example.org`, `Town ${letter(i)}`),
+        ),
+      );
       for (const { user, i } of users) {
         const records = bot.airtable.records().filter((record) => record.fields.Phone === user.waId);
         expect(records.map((record) => record.fields)).toEqual([
@@ -159,7 +166,13 @@ export function describeConversationSuite(mode: string, env: () => Record<string
 
     it('answers all three users of one batched POST', async () => {
       const users = [bot.user(freshWaId(prefix)), bot.user(freshWaId(prefix)), bot.user(freshWaId(prefix))];
-      const body = batchedWebhook([[{ from: users[0].waId, text: 'hi' }, { from: users[1].waId, text: 'hi' }], [{ from: users[2].waId, text: 'hi' }]]);
+      const body = batchedWebhook([
+        [
+          { from: users[0].waId, text: 'hi' },
+          { from: users[1].waId, text: 'hi' },
+        ],
+        [{ from: users[2].waId, text: 'hi' }],
+      ]);
       expect((await postWebhook(bot.server.url, body, { secret: E2E_SECRETS.WP_APP_SECRET })).status).toBe(200);
       for (const user of users) await user.waitForMessages(1);
     });
@@ -176,7 +189,7 @@ export function describeConversationSuite(mode: string, env: () => Record<string
       expect(bot.airtable.records().filter((record) => record.fields.Phone === user.waId)).toEqual([]);
     });
 
-    it('sent only bodies that are valid against Meta\'s spec, and logged no secret or full phone number', async () => {
+    it("sent only bodies that are valid against Meta's spec, and logged no secret or full phone number", async () => {
       await waitFor(() => bot.graph.messages().length > 0);
       expect(bot.graph.invalidBodies()).toEqual([]);
       expect(bot.server.logLines.length).toBeGreaterThan(100);

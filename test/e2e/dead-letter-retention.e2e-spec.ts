@@ -2,7 +2,13 @@ import type { Redis } from 'ioredis';
 import { DEAD_LETTERS_TRIMMED } from '../../src/common/errors/error-messages.js';
 import { UserInbox, type DeadLetter } from '../../src/inbound/bullmq/user-inbox.js';
 import { startE2eBot, type E2eBot } from '../helpers/e2e-bot.js';
-import { deleteKeysWithPrefix, describeWithRedis, REDIS_TEST_URL, testRedis, uniquePrefix } from '../helpers/redis-test.js';
+import {
+  deleteKeysWithPrefix,
+  describeWithRedis,
+  REDIS_TEST_URL,
+  testRedis,
+  uniquePrefix,
+} from '../helpers/redis-test.js';
 import { newMessageId } from '../helpers/signed-webhook.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -20,7 +26,12 @@ describeRedis('Dead letters expire (e2e, Redis, DEAD_LETTER_MAX=2, default 14-da
     redis = testRedis();
     inbox = new UserInbox(redis, prefix);
     // The sweeper runs every QUEUE_LOCK_TTL_MS: one second here.
-    bot = await startE2eBot({ REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix, QUEUE_LOCK_TTL_MS: '1000', DEAD_LETTER_MAX: '2' });
+    bot = await startE2eBot({
+      REDIS_URL: REDIS_TEST_URL,
+      REDIS_PREFIX: prefix,
+      QUEUE_LOCK_TTL_MS: '1000',
+      DEAD_LETTER_MAX: '2',
+    });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -31,7 +42,10 @@ describeRedis('Dead letters expire (e2e, Redis, DEAD_LETTER_MAX=2, default 14-da
   /** Moves a message to the dead letters as the worker does, dated `failedAtMs`; the app never had a job for it. */
   async function deadLetterAt(waId: string, failedAtMs: number): Promise<string> {
     const messageId = newMessageId();
-    const entry = JSON.stringify({ kind: 'message', message: { id: messageId, from: waId, type: 'text', text: 'secret body' } });
+    const entry = JSON.stringify({
+      kind: 'message',
+      message: { id: messageId, from: waId, type: 'text', text: 'secret body' },
+    });
     await inbox.accept(waId, messageId, entry, 60);
     expect(await inbox.acquire(waId, 'test-token', 5000)).toEqual({ state: 'acquired', head: entry });
     const letter: DeadLetter = {
@@ -53,7 +67,11 @@ describeRedis('Dead letters expire (e2e, Redis, DEAD_LETTER_MAX=2, default 14-da
     await deadLetterAt('15557770002', now - 3 * 60_000);
     const kept = [await deadLetterAt('15557770003', now - 2 * 60_000), await deadLetterAt('15557770004', now - 60_000)];
 
-    await waitFor(async () => (await inbox.deadLetterCount()) === 2, { timeoutMs: 10_000, intervalMs: 100, description: 'the dead-letter trim' });
+    await waitFor(async () => (await inbox.deadLetterCount()) === 2, {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      description: 'the dead-letter trim',
+    });
 
     expect((await inbox.deadLetters(10)).map((letter) => letter.messageId)).toEqual([...kept].reverse());
     expect(await redis.hlen(`${prefix}dead-letters`)).toBe(2);

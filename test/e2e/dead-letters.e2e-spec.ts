@@ -7,7 +7,13 @@ import { UserInbox } from '../../src/inbound/bullmq/user-inbox.js';
 import type { InboundEvent } from '../../src/whatsapp/inbound-message.js';
 import { startTestApp } from '../helpers/create-test-app.js';
 import { startE2eBot, type E2eBot } from '../helpers/e2e-bot.js';
-import { deleteKeysWithPrefix, describeWithRedis, REDIS_TEST_URL, testRedis, uniquePrefix } from '../helpers/redis-test.js';
+import {
+  deleteKeysWithPrefix,
+  describeWithRedis,
+  REDIS_TEST_URL,
+  testRedis,
+  uniquePrefix,
+} from '../helpers/redis-test.js';
 import { newMessageId } from '../helpers/signed-webhook.js';
 import { PROJECT_ROOT } from '../helpers/spawn-app.js';
 
@@ -56,11 +62,23 @@ describeRedis('Dead letters: list and replay (e2e)', () => {
     const id = newMessageId();
     const event: InboundEvent = {
       kind: 'message',
-      message: { id, from: waId, profileName: 'Dee', timestamp: Math.floor(Date.now() / 1000), phoneNumberId: '106540352242922', type: 'text', text },
+      message: {
+        id,
+        from: waId,
+        profileName: 'Dee',
+        timestamp: Math.floor(Date.now() / 1000),
+        phoneNumberId: '106540352242922',
+        type: 'text',
+        text,
+      },
     };
     await inbox.accept(waId, id, JSON.stringify(event), 60);
     Logger.overrideLogger(false);
-    const failing = new InboxDrainer(inbox, () => Promise.reject(new RangeError('cannot handle this')), { lockTtlMs: 5000, maxAttempts: 1, backoffMs: 10 });
+    const failing = new InboxDrainer(inbox, () => Promise.reject(new RangeError('cannot handle this')), {
+      lockTtlMs: 5000,
+      maxAttempts: 1,
+      backoffMs: 10,
+    });
     expect(await failing.drain(waId, { canRetry: true, shouldStop: () => false })).toEqual({ kind: 'done' });
     return id;
   }
@@ -88,7 +106,16 @@ describeRedis('Dead letters: list and replay (e2e)', () => {
     const body = await listed.json();
     expect(body).toEqual({
       total: 1,
-      deadLetters: [{ messageId: id, waId: '*******0001', type: 'text', errorCode: 'RangeError', attempts: 1, failedAt: expect.any(String) }],
+      deadLetters: [
+        {
+          messageId: id,
+          waId: '*******0001',
+          type: 'text',
+          errorCode: 'RangeError',
+          attempts: 1,
+          failedAt: expect.any(String),
+        },
+      ],
     });
     expect(JSON.stringify(body)).not.toContain('my secret text');
 
@@ -111,7 +138,10 @@ describeRedis('Dead letters: list and replay (e2e)', () => {
 
     const list = await runDlq(prefix, 'list');
     expect({ code: list.code, stderr: list.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(list.stdout)).toMatchObject({ total: 1, deadLetters: [{ messageId: id, waId: '*******0002', errorCode: 'RangeError' }] });
+    expect(JSON.parse(list.stdout)).toMatchObject({
+      total: 1,
+      deadLetters: [{ messageId: id, waId: '*******0002', errorCode: 'RangeError' }],
+    });
 
     const unknown = await runDlq(prefix, 'replay', 'wamid.NOPE');
     expect(unknown.code).toBe(1);
@@ -130,7 +160,9 @@ describeRedis('Dead letters: list and replay (e2e)', () => {
   it('has no admin API without ADMIN_TOKEN', async () => {
     const app = await startTestApp({ REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix });
     try {
-      expect((await fetch(`${app.url}/admin/dead-letters`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(404);
+      expect(
+        (await fetch(`${app.url}/admin/dead-letters`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status,
+      ).toBe(404);
     } finally {
       await app.close();
     }

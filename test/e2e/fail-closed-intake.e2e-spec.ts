@@ -62,7 +62,9 @@ describe('Fail-closed intake, with a real token and NODE_ENV unset (e2e)', () =>
     it('accepts application/json with a charset parameter', async () => {
       const id = newMessageId();
       const raw = JSON.stringify(inboundWebhook({ from: '15550100002', id, text: 'hi' }));
-      expect((await postWebhook(server.url, raw, { secret: SECRET, contentType: 'application/json; charset=utf-8' })).status).toBe(200);
+      expect(
+        (await postWebhook(server.url, raw, { secret: SECRET, contentType: 'application/json; charset=utf-8' })).status,
+      ).toBe(200);
       await waitFor(() => graph.messagesTo('15550100002').length === 1, { description: 'the answer' });
     });
   });
@@ -89,14 +91,22 @@ describe('Fail-closed intake, with a real token and NODE_ENV unset (e2e)', () =>
         'unsupported content type': () => postWebhook(server.url, body, { secret: SECRET, contentType: 'text/plain' }),
         'body too large': () => postWebhook(server.url, 'x'.repeat(3 * 1024 * 1024 + 1), { secret: SECRET }),
       } as const;
-      const expectedStatus = { 'malformed JSON': 400, 'body not an object': 400, 'unsupported content type': 415, 'body too large': 413 } as Record<string, number>;
+      const expectedStatus = {
+        'malformed JSON': 400,
+        'body not an object': 400,
+        'unsupported content type': 415,
+        'body too large': 413,
+      } as Record<string, number>;
 
       for (const [reason, post] of Object.entries(refuse)) {
         expect([reason, (await post()).status]).toEqual([reason, expectedStatus[reason] ?? 401]);
-        const lines = await waitFor(() => {
-          const found = refusals(server).filter((record) => record.reason === reason);
-          return found.length > 0 && found;
-        }, { description: `a refusal line for ${reason}` });
+        const lines = await waitFor(
+          () => {
+            const found = refusals(server).filter((record) => record.reason === reason);
+            return found.length > 0 && found;
+          },
+          { description: `a refusal line for ${reason}` },
+        );
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatchObject({ reason, requestId: expect.any(String) });
       }
@@ -106,7 +116,10 @@ describe('Fail-closed intake, with a real token and NODE_ENV unset (e2e)', () =>
       for (let i = 0; i < 40; i += 1) await refuse['missing signature']();
       await settle();
       for (const reason of Object.keys(refuse)) {
-        expect([reason, refusals(server).filter((record) => record.reason === reason)]).toEqual([reason, [expect.anything()]]);
+        expect([reason, refusals(server).filter((record) => record.reason === reason)]).toEqual([
+          reason,
+          [expect.anything()],
+        ]);
       }
       const logged = server.logLines.join('\n');
       expect(logged).not.toContain('SECRET-BODY-TEXT');
@@ -115,7 +128,11 @@ describe('Fail-closed intake, with a real token and NODE_ENV unset (e2e)', () =>
     });
 
     it('checks the signature before parsing: an unsigned 3 MB body is never parsed', async () => {
-      const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [], padding: 'x'.repeat(3 * 1024 * 1024 - 100) });
+      const raw = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [],
+        padding: 'x'.repeat(3 * 1024 * 1024 - 100),
+      });
       const parse = jest.spyOn(JSON, 'parse');
       try {
         expect((await postWebhook(server.url, raw)).status).toBe(401);
@@ -123,7 +140,9 @@ describe('Fail-closed intake, with a real token and NODE_ENV unset (e2e)', () =>
         expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.length > 1_000_000)).toEqual([]);
         // The same body, signed, is parsed once and accepted.
         expect((await postWebhook(server.url, raw, { secret: SECRET })).status).toBe(200);
-        expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.length > 1_000_000)).toHaveLength(1);
+        expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.length > 1_000_000)).toHaveLength(
+          1,
+        );
       } finally {
         parse.mockRestore();
       }
@@ -136,15 +155,27 @@ describe('Fail-closed intake, with a real token and NODE_ENV unset (e2e)', () =>
     it.each([
       ['object', () => `{"object":${deep(10_000)}}`],
       ['entry', () => `{"object":"whatsapp_business_account","entry":${deep(10_000)}}`],
-      ['a message text', () => JSON.stringify(inboundWebhook({ from: '15550100005', text: 'x' })).replace('"body":"x"', `"body":${deep(5000)}`)],
+      [
+        'a message text',
+        () =>
+          JSON.stringify(inboundWebhook({ from: '15550100005', text: 'x' })).replace(
+            '"body":"x"',
+            `"body":${deep(5000)}`,
+          ),
+      ],
       ['the top level', () => deep(100_000)],
     ])('answers 400 to a signed body nested thousands of levels deep in %s, and keeps serving', async (_case, make) => {
       const response = await postWebhook(server.url, make(), { secret: SECRET });
       expect(response.status).toBe(400);
       expect(response.text).toContain(`more than ${MAX_BODY_DEPTH} levels`);
       const id = newMessageId();
-      expect((await postWebhook(server.url, inboundWebhook({ from: '15550100006', id, text: 'hi' }), { secret: SECRET })).status).toBe(200);
-      await waitFor(() => graph.readReceipts().some((receipt) => receipt.message_id === id), { description: 'the next message' });
+      expect(
+        (await postWebhook(server.url, inboundWebhook({ from: '15550100006', id, text: 'hi' }), { secret: SECRET }))
+          .status,
+      ).toBe(200);
+      await waitFor(() => graph.readReceipts().some((receipt) => receipt.message_id === id), {
+        description: 'the next message',
+      });
     });
 
     it('logs a long foreign object name cut to 200 characters', async () => {
@@ -165,29 +196,51 @@ describe('Fail-closed intake, with a real token and NODE_ENV unset (e2e)', () =>
       ['a number', 42],
     ])('skips and logs a message whose id is %s, and answers the rest of the batch', async (_case, badId) => {
       const goodId = newMessageId();
-      const payload = inboundWebhook({ from: '15550100007', text: 'bad' }, { from: '15550100008', id: goodId, text: 'good' });
-      const messages = (payload.entry as { changes: { value: { messages: Record<string, unknown>[] } }[] }[])[0].changes[0].value.messages;
+      const payload = inboundWebhook(
+        { from: '15550100007', text: 'bad' },
+        { from: '15550100008', id: goodId, text: 'good' },
+      );
+      const messages = (payload.entry as { changes: { value: { messages: Record<string, unknown>[] } }[] }[])[0]
+        .changes[0].value.messages;
       messages[0].id = badId;
       const before = server.logsWith('webhook item not handled').length;
       expect((await postWebhook(server.url, payload, { secret: SECRET })).status).toBe(200);
-      await waitFor(() => graph.readReceipts().some((receipt) => receipt.message_id === goodId), { description: 'the good message' });
+      await waitFor(() => graph.readReceipts().some((receipt) => receipt.message_id === goodId), {
+        description: 'the good message',
+      });
       const skipped = server.logsWith('webhook item not handled').slice(before);
-      expect(skipped).toEqual([expect.objectContaining({ level: 40, path: 'entry[0].changes[0].value.messages[0]', reason: expect.stringContaining('id') })]);
+      expect(skipped).toEqual([
+        expect.objectContaining({
+          level: 40,
+          path: 'entry[0].changes[0].value.messages[0]',
+          reason: expect.stringContaining('id'),
+        }),
+      ]);
       expect(graph.readReceipts().some((receipt) => receipt.message_id === badId)).toBe(false);
     });
 
     it('accepts 256 printable ASCII characters', async () => {
       const id = `wamid.${'~ '.repeat(125)}`;
       expect(id).toHaveLength(256);
-      expect((await postWebhook(server.url, inboundWebhook({ from: '15550100009', id, text: 'hi' }), { secret: SECRET })).status).toBe(200);
-      await waitFor(() => graph.readReceipts().some((receipt) => receipt.message_id === id), { description: 'read receipt' });
+      expect(
+        (await postWebhook(server.url, inboundWebhook({ from: '15550100009', id, text: 'hi' }), { secret: SECRET }))
+          .status,
+      ).toBe(200);
+      await waitFor(() => graph.readReceipts().some((receipt) => receipt.message_id === id), {
+        description: 'read receipt',
+      });
     });
   });
 });
 
 describe('Local mode intake (e2e)', () => {
   it('is not local mode with a token: unsigned webhooks get 401 even without a secret (behind the boot check)', async () => {
-    const server = await startTestApp({ NODE_ENV: undefined, WP_ACCESS_TOKEN: ACCESS_TOKEN, WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: 'http://127.0.0.1:9' });
+    const server = await startTestApp({
+      NODE_ENV: undefined,
+      WP_ACCESS_TOKEN: ACCESS_TOKEN,
+      WP_PHONE_ID: PHONE_ID,
+      GRAPH_API_URL: 'http://127.0.0.1:9',
+    });
     try {
       expect((await postWebhook(server.url, inboundWebhook({ from: '15550100011', text: 'hi' }))).status).toBe(401);
     } finally {

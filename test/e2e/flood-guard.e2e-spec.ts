@@ -103,7 +103,9 @@ describe('Per-user flood guard (e2e, in-process)', () => {
     const mine = warnings.filter((record) => record.waId === `*******${user.waId.slice(-4)}`);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ level: 40, limitPerMinute: LIMIT });
-    const drops = bot.server.logsWith('message dropped: sender over the per-minute limit').filter((record) => record.waId === mine[0].waId);
+    const drops = bot.server
+      .logsWith('message dropped: sender over the per-minute limit')
+      .filter((record) => record.waId === mine[0].waId);
     expect(drops).toHaveLength(2);
     expect(JSON.stringify([...mine, ...drops])).not.toContain('private words');
   }, 30_000);
@@ -129,7 +131,11 @@ describeRedis('Per-user flood guard (e2e, two instances sharing Redis)', () => {
     openai: cluster.openai,
     user: (waId) => {
       const user = cluster.user(waId);
-      return { waId, say: (text, id) => user.say(current, text, id), waitForMessages: (count) => user.waitForMessages(count) };
+      return {
+        waId,
+        say: (text, id) => user.say(current, text, id),
+        waitForMessages: (count) => user.waitForMessages(count),
+      };
     },
     halfway: async () => {
       const previous = current;

@@ -30,8 +30,11 @@ describe('Graph retries (e2e)', () => {
   async function greetWith(failures: GraphFailure[], settle: (calls: number) => boolean) {
     const waId = String(nextUser++);
     for (const failure of failures) graph.failNext(1, failure, 'message');
-    expect((await postWebhook(server.url, inboundWebhook({ from: waId, text: 'hi' }), { secret: SECRET })).status).toBe(200);
-    const attempts = () => graph.messageCalls().filter((call) => call.kind === 'message' && (call.body as { to?: string }).to === waId);
+    expect((await postWebhook(server.url, inboundWebhook({ from: waId, text: 'hi' }), { secret: SECRET })).status).toBe(
+      200,
+    );
+    const attempts = () =>
+      graph.messageCalls().filter((call) => call.kind === 'message' && (call.body as { to?: string }).to === waId);
     await waitFor(() => settle(attempts().length), { timeoutMs: 10_000, description: 'send attempts' });
     return { waId, attempts: attempts() };
   }
@@ -57,11 +60,19 @@ describe('Graph retries (e2e)', () => {
 
   it('makes exactly one attempt on 131026 and logs the Graph code', async () => {
     const { waId } = await greetWith([{ status: 400, graphCode: 131026 }], (n) => n >= 1);
-    const logged = await waitFor(() => server.logsWith('graph request failed').find((record) => record.graphCode === 131026));
+    const logged = await waitFor(() =>
+      server.logsWith('graph request failed').find((record) => record.graphCode === 131026),
+    );
     expect(logged).toMatchObject({ graphCode: 131026, attempt: 1 });
     // Give a wrong retry (first delay ≤ 2 s) the time to happen before asserting there was none.
     await new Promise((resolve) => setTimeout(resolve, 2100));
-    const menus = graph.messageCalls().filter((call) => (call.body as { to?: string; type?: string }).to === waId && (call.body as { type?: string }).type === 'interactive');
+    const menus = graph
+      .messageCalls()
+      .filter(
+        (call) =>
+          (call.body as { to?: string; type?: string }).to === waId &&
+          (call.body as { type?: string }).type === 'interactive',
+      );
     expect(menus.map((call) => call.status)).toEqual([400]);
     // The failed menu ends in the dispatcher's apology, which Graph accepts.
     expect(graph.messagesTo(waId)).toEqual([expect.objectContaining({ type: 'text' })]);

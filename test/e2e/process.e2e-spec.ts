@@ -27,7 +27,10 @@ function boundAddress(port: number): string | undefined {
     // 0A is LISTEN.
     if (state !== '0A' || !local?.endsWith(`:${hexPort}`)) continue;
     const bytes = local.slice(0, 8).match(/../g) ?? [];
-    return bytes.reverse().map((byte) => parseInt(byte, 16)).join('.');
+    return bytes
+      .reverse()
+      .map((byte) => parseInt(byte, 16))
+      .join('.');
   }
   return undefined;
 }
@@ -45,7 +48,9 @@ describe('The service as a process (e2e)', () => {
     app = spawnApp({ NODE_ENV: 'production' }, undefined, await freePort());
     expect(await app.exited).toBe(1);
     const { stdout, stderr } = app.output();
-    expect(stderr.trim()).toBe(MISSING_PRODUCTION_SETTINGS(['WP_APP_SECRET', 'WP_VERIFY_TOKEN', 'WP_ACCESS_TOKEN', 'WP_PHONE_ID']));
+    expect(stderr.trim()).toBe(
+      MISSING_PRODUCTION_SETTINGS(['WP_APP_SECRET', 'WP_VERIFY_TOKEN', 'WP_ACCESS_TOKEN', 'WP_PHONE_ID']),
+    );
     expect(stdout).not.toContain('listening');
   });
 
@@ -59,7 +64,11 @@ describe('The service as a process (e2e)', () => {
     'refuses to start with WP_ACCESS_TOKEN but no WP_APP_SECRET when NODE_ENV is %s: exit 1, one line, never listening',
     async (nodeEnv) => {
       const port = await freePort();
-      app = spawnApp({ WP_ACCESS_TOKEN: 'proc-token', WP_PHONE_ID: '106540352242922', ...(nodeEnv ? { NODE_ENV: nodeEnv } : {}) }, undefined, port);
+      app = spawnApp(
+        { WP_ACCESS_TOKEN: 'proc-token', WP_PHONE_ID: '106540352242922', ...(nodeEnv ? { NODE_ENV: nodeEnv } : {}) },
+        undefined,
+        port,
+      );
       expect(await app.exited).toBe(1);
       const { stdout, stderr } = app.output();
       expect(stderr).toBe(`${MISSING_APP_SECRET_WITH_TOKEN()}\n`);
@@ -114,26 +123,43 @@ describe('The service as a process (e2e)', () => {
       // Every Graph call hangs long past the grace, so the user's messages stay queued behind the first.
       graph.slowNext(10, 20_000);
       app = spawnApp(
-        { WP_ACCESS_TOKEN: 'proc-token', WP_APP_SECRET: 'proc-secret', WP_PHONE_ID: '106540352242922', GRAPH_API_URL: graph.url, GRAPH_TIMEOUT_MS: '30000', SHUTDOWN_GRACE_MS: '300' },
+        {
+          WP_ACCESS_TOKEN: 'proc-token',
+          WP_APP_SECRET: 'proc-secret',
+          WP_PHONE_ID: '106540352242922',
+          GRAPH_API_URL: graph.url,
+          GRAPH_TIMEOUT_MS: '30000',
+          SHUTDOWN_GRACE_MS: '300',
+        },
         undefined,
         await freePort(),
       );
       await waitUntilHealthy(app);
       const ids = [newMessageId(), newMessageId(), newMessageId()];
       for (const id of ids) {
-        const response = await postWebhook(`http://127.0.0.1:${app.port}`, inboundWebhook({ from: '15550007123', id, text: 'hi' }), { secret: 'proc-secret' });
+        const response = await postWebhook(
+          `http://127.0.0.1:${app.port}`,
+          inboundWebhook({ from: '15550007123', id, text: 'hi' }),
+          { secret: 'proc-secret' },
+        );
         expect(response.status).toBe(200);
       }
-      await waitFor(() => graph.readReceipts().length > 0 || undefined, { description: 'the first message to reach Graph', timeoutMs: 5000 }).catch(() => undefined);
+      await waitFor(() => graph.readReceipts().length > 0 || undefined, {
+        description: 'the first message to reach Graph',
+        timeoutMs: 5000,
+      }).catch(() => undefined);
       const started = Date.now();
       app.child.kill('SIGTERM');
       expect(await app.exited).toBe(0);
       expect(Date.now() - started).toBeLessThan(10_000);
-      const warned = app.output().stdout
-        .split('\n')
+      const warned = app
+        .output()
+        .stdout.split('\n')
         .filter((line) => line.includes('acknowledged message not processed'))
         .map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(warned.map((record) => [record.level, record.messageId, record.waId])).toEqual(ids.map((id) => [40, id, '*******7123']));
+      expect(warned.map((record) => [record.level, record.messageId, record.waId])).toEqual(
+        ids.map((id) => [40, id, '*******7123']),
+      );
       expect(app.output().stdout).not.toContain('15550007123');
     } finally {
       await graph.stop();
@@ -143,7 +169,10 @@ describe('The service as a process (e2e)', () => {
   it('starts with no environment at all in development, warns about the missing secret, and serves /health', async () => {
     app = spawnApp({}, undefined, await freePort());
     await waitUntilHealthy(app);
-    const response = await postWebhook(`http://127.0.0.1:${app.port}`, inboundWebhook({ from: '15550006000', text: 'hi' }));
+    const response = await postWebhook(
+      `http://127.0.0.1:${app.port}`,
+      inboundWebhook({ from: '15550006000', text: 'hi' }),
+    );
     expect(response.status).toBe(200);
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);

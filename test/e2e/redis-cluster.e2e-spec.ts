@@ -28,7 +28,7 @@ describeRedis('Several app processes sharing one Redis (e2e, real processes)', (
       await cluster?.stop();
     });
 
-    it('answers one user\'s messages, posted alternately to both instances, in order and one at a time', async () => {
+    it("answers one user's messages, posted alternately to both instances, in order and one at a time", async () => {
       const user = cluster.user(freshWaId());
       expect(await user.say(a, 'AI chat')).toBe(200);
       await user.waitForMessages(1);
@@ -53,7 +53,9 @@ describeRedis('Several app processes sharing one Redis (e2e, real processes)', (
     it('answers a message id posted to both instances exactly once', async () => {
       const user = cluster.user(freshWaId());
       const id = newMessageId();
-      expect(await Promise.all([user.say(a, 'hi', id), user.say(b, 'hi', id), user.say(a, 'hi', id)])).toEqual([200, 200, 200]);
+      expect(await Promise.all([user.say(a, 'hi', id), user.say(b, 'hi', id), user.say(a, 'hi', id)])).toEqual([
+        200, 200, 200,
+      ]);
       await user.waitForMessages(1);
       await settle(1000);
       expect(user.messages()).toHaveLength(1);
@@ -75,9 +77,12 @@ describeRedis('Several app processes sharing one Redis (e2e, real processes)', (
       await user.tap(b, 'register:confirm', 'Confirm');
       const texts = await user.waitForMessages(6);
       expect(texts[5]).toContain('Welcome, Ada!');
-      expect(cluster.airtable.records().filter((record) => record.fields.Phone === user.waId).map((record) => record.fields)).toEqual([
-        { Name: 'Ada Lovelace', Email: 'ada@example.org', City: 'London', Phone: user.waId },
-      ]);
+      expect(
+        cluster.airtable
+          .records()
+          .filter((record) => record.fields.Phone === user.waId)
+          .map((record) => record.fields),
+      ).toEqual([{ Name: 'Ada Lovelace', Email: 'ada@example.org', City: 'London', Phone: user.waId }]);
     }, 30_000);
 
     it('reports Redis and the queue on /health', async () => {
@@ -87,7 +92,13 @@ describeRedis('Several app processes sharing one Redis (e2e, real processes)', (
         status: 'ok',
         role: 'all',
         redis: 'up',
-        queue: { waiting: expect.any(Number), active: expect.any(Number), failed: 0, delayed: expect.any(Number), deadLettered: 0 },
+        queue: {
+          waiting: expect.any(Number),
+          active: expect.any(Number),
+          failed: 0,
+          delayed: expect.any(Number),
+          deadLettered: 0,
+        },
       });
     });
 
@@ -112,15 +123,22 @@ describeRedis('Several app processes sharing one Redis (e2e, real processes)', (
       await registering.waitForMessages(4);
       await registering.tap(b, 'register:confirm', 'Confirm');
       await registering.waitForMessages(5);
-      expect(cluster.airtable.records().filter((record) => record.fields.Phone === registering.waId).map((record) => record.fields)).toEqual([
-        { Name: 'Grace Hopper', Email: 'grace@example.org', City: 'New York', Phone: registering.waId },
-      ]);
+      expect(
+        cluster.airtable
+          .records()
+          .filter((record) => record.fields.Phone === registering.waId)
+          .map((record) => record.fields),
+      ).toEqual([{ Name: 'Grace Hopper', Email: 'grace@example.org', City: 'New York', Phone: registering.waId }]);
 
       await chatting.say(b, 'And times 3?');
       const texts = await chatting.waitForMessages(3);
       expect(texts[2]).toBe('Echo: And times 3?');
       const last = cluster.openai.requests().filter((messages) => messages.at(-1)?.content === 'And times 3?');
-      expect(last[0].filter((m) => m.role !== 'system').map((m) => m.content)).toEqual(['What is 2+2?', 'Echo: What is 2+2?', 'And times 3?']);
+      expect(last[0].filter((m) => m.role !== 'system').map((m) => m.content)).toEqual([
+        'What is 2+2?',
+        'Echo: What is 2+2?',
+        'And times 3?',
+      ]);
     }, 60_000);
   });
 
@@ -131,7 +149,10 @@ describeRedis('Several app processes sharing one Redis (e2e, real processes)', (
 
     beforeAll(async () => {
       cluster = await BotCluster.start();
-      [web, worker] = await Promise.all([cluster.spawn('web', { ROLE: 'web' }), cluster.spawn('worker-1', { ROLE: 'worker' })]);
+      [web, worker] = await Promise.all([
+        cluster.spawn('web', { ROLE: 'web' }),
+        cluster.spawn('worker-1', { ROLE: 'worker' }),
+      ]);
     }, 60_000);
     afterAll(async () => {
       await cluster?.stop();
@@ -151,7 +172,9 @@ describeRedis('Several app processes sharing one Redis (e2e, real processes)', (
       await user.say(web, 'AI chat');
       await user.waitForMessages(1);
       let slowCalls = 0;
-      cluster.openai.delayWith((messages) => (messages.at(-1)?.content === 'slow question' && slowCalls++ === 0 ? 5000 : 0));
+      cluster.openai.delayWith((messages) =>
+        messages.at(-1)?.content === 'slow question' && slowCalls++ === 0 ? 5000 : 0,
+      );
       try {
         expect(await user.say(web, 'slow question')).toBe(200);
         expect(await user.say(web, 'follow-up')).toBe(200);
@@ -194,7 +217,9 @@ describeRedis('Several app processes sharing one Redis (e2e, real processes)', (
 
   const describeOutage = redisServerInstalled() || process.env.CI ? describe : describe.skip;
   if (!redisServerInstalled() && !process.env.CI) {
-    process.stderr.write('Skipping the Redis outage test: redis-server is not installed (CI fails instead of skipping).\n');
+    process.stderr.write(
+      'Skipping the Redis outage test: redis-server is not installed (CI fails instead of skipping).\n',
+    );
   }
 
   describeOutage('Redis stopped during intake', () => {

@@ -1,5 +1,11 @@
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
-import { deleteKeysWithPrefix, describeWithRedis, REDIS_TEST_URL, testRedis, uniquePrefix } from '../helpers/redis-test.js';
+import {
+  deleteKeysWithPrefix,
+  describeWithRedis,
+  REDIS_TEST_URL,
+  testRedis,
+  uniquePrefix,
+} from '../helpers/redis-test.js';
 import { inboundWebhook, newMessageId, postWebhook } from '../helpers/signed-webhook.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
@@ -9,7 +15,24 @@ const ACCESS_TOKEN = 'ids-access-token';
 const PHONE_ID = '106540352242922';
 
 /** Message ids equal to BullMQ's own key names under `bull:inbound:` (and an integer): a raw job id would clobber them. */
-const QUEUE_KEY_NAMES = ['wait', 'active', 'meta', 'id', 'events', 'paused', 'completed', 'failed', 'delayed', 'priority', 'marker', 'stalled-check', 'limiter', 'de', 'pc', '1'];
+const QUEUE_KEY_NAMES = [
+  'wait',
+  'active',
+  'meta',
+  'id',
+  'events',
+  'paused',
+  'completed',
+  'failed',
+  'delayed',
+  'priority',
+  'marker',
+  'stalled-check',
+  'limiter',
+  'de',
+  'pc',
+  '1',
+];
 
 const describeRedis = await describeWithRedis();
 
@@ -40,12 +63,26 @@ describeRedis("Message ids cannot touch the queue's keys (e2e, Redis mode)", () 
   it.each(QUEUE_KEY_NAMES.map((id, index) => [id, `1555020${String(index).padStart(4, '0')}`]))(
     'answers a message whose id is "%s", then the next message too, and the queue stays healthy',
     async (id, waId) => {
-      expect((await postWebhook(server.url, inboundWebhook({ from: waId, id, text: 'hi' }), { secret: SECRET })).status).toBe(200);
-      await waitFor(() => graph.messagesTo(waId).length === 1, { timeoutMs: 10_000, description: `the answer to "${id}"` });
+      expect(
+        (await postWebhook(server.url, inboundWebhook({ from: waId, id, text: 'hi' }), { secret: SECRET })).status,
+      ).toBe(200);
+      await waitFor(() => graph.messagesTo(waId).length === 1, {
+        timeoutMs: 10_000,
+        description: `the answer to "${id}"`,
+      });
       expect(graph.readReceipts().some((receipt) => receipt.message_id === id)).toBe(true);
 
-      expect((await postWebhook(server.url, inboundWebhook({ from: waId, id: newMessageId(), text: 'menu' }), { secret: SECRET })).status).toBe(200);
-      await waitFor(() => graph.messagesTo(waId).length === 2, { timeoutMs: 10_000, description: 'the answer to the next message' });
+      expect(
+        (
+          await postWebhook(server.url, inboundWebhook({ from: waId, id: newMessageId(), text: 'menu' }), {
+            secret: SECRET,
+          })
+        ).status,
+      ).toBe(200);
+      await waitFor(() => graph.messagesTo(waId).length === 2, {
+        timeoutMs: 10_000,
+        description: 'the answer to the next message',
+      });
 
       const health = await fetch(`${server.url}/health`);
       expect(health.status).toBe(200);

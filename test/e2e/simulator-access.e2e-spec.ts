@@ -24,9 +24,16 @@ const PRODUCTION = {
 } as const;
 
 /** The page, a static asset, the API and the event stream: every kind of route the simulator serves. */
-const GET_ROUTES = ['/simulator', '/simulator/assets/simulator.js', '/simulator/assets/sample-sunset.png', '/simulator/api/state', '/simulator/api/events'];
+const GET_ROUTES = [
+  '/simulator',
+  '/simulator/assets/simulator.js',
+  '/simulator/assets/sample-sunset.png',
+  '/simulator/api/state',
+  '/simulator/api/events',
+];
 
-const get = (server: TestApp, path: string, headers: Record<string, string> = {}) => rawRequest(`${server.url}${path}`, { headers });
+const get = (server: TestApp, path: string, headers: Record<string, string> = {}) =>
+  rawRequest(`${server.url}${path}`, { headers });
 
 /** Creates a simulated user the way the page does; resolves with the answer. */
 const createUser = (server: TestApp, headers: Record<string, string>) =>
@@ -39,7 +46,11 @@ const createUser = (server: TestApp, headers: Record<string, string>) =>
 const messageOf = (response: RawResponse) => (JSON.parse(response.body) as { message: string }).message;
 
 /** Trades the token for the cookie like a browser opening `/simulator?token=...`; resolves with the redirect and the cookie. */
-async function cookieFor(server: TestApp, host: string, token = TOKEN): Promise<{ redirect: RawResponse; cookie: string }> {
+async function cookieFor(
+  server: TestApp,
+  host: string,
+  token = TOKEN,
+): Promise<{ redirect: RawResponse; cookie: string }> {
   const redirect = await get(server, `/simulator?token=${encodeURIComponent(token)}`, { host });
   const setCookie = redirect.headers['set-cookie']?.[0] ?? '';
   return { redirect, cookie: setCookie.split(';')[0] };
@@ -70,13 +81,19 @@ describe('Simulator access: host names and SIMULATOR_TOKEN (e2e)', () => {
       expect(answer.status).toBe(403);
     });
 
-    it.each(['localhost:5000', '127.0.0.1:1234', '[::1]:5000', 'localhost', 'LocalHost:80'])('serves every route to Host: %s', async (host) => {
-      for (const path of GET_ROUTES) expect([path, (await get(server, path, { host })).status]).toEqual([path, 200]);
-    });
+    it.each(['localhost:5000', '127.0.0.1:1234', '[::1]:5000', 'localhost', 'LocalHost:80'])(
+      'serves every route to Host: %s',
+      async (host) => {
+        for (const path of GET_ROUTES) expect([path, (await get(server, path, { host })).status]).toEqual([path, 200]);
+      },
+    );
 
-    it.each(['localhost.evil.example', '127.0.0.1.nip.io:5000', '127.0.0.2:5000', '10.0.0.5:5000'])('refuses Host: %s', async (host) => {
-      expect((await get(server, '/simulator', { host })).status).toBe(403);
-    });
+    it.each(['localhost.evil.example', '127.0.0.1.nip.io:5000', '127.0.0.2:5000', '10.0.0.5:5000'])(
+      'refuses Host: %s',
+      async (host) => {
+        expect((await get(server, '/simulator', { host })).status).toBe(403);
+      },
+    );
   });
 
   describe('with SIMULATOR_TOKEN outside production', () => {
@@ -88,13 +105,18 @@ describe('Simulator access: host names and SIMULATOR_TOKEN (e2e)', () => {
 
     it('lets a forged Host in with the bearer token, on every route', async () => {
       for (const path of GET_ROUTES) {
-        expect([path, (await get(server, path, { host: FORGED_HOST, authorization: `Bearer ${TOKEN}` })).status]).toEqual([path, 200]);
+        expect([
+          path,
+          (await get(server, path, { host: FORGED_HOST, authorization: `Bearer ${TOKEN}` })).status,
+        ]).toEqual([path, 200]);
       }
       expect((await createUser(server, { host: FORGED_HOST, authorization: `Bearer ${TOKEN}` })).status).toBe(201);
     });
 
     it('refuses a forged Host with a wrong token', async () => {
-      expect((await get(server, '/simulator', { host: FORGED_HOST, authorization: `Bearer ${TOKEN}x` })).status).toBe(403);
+      expect((await get(server, '/simulator', { host: FORGED_HOST, authorization: `Bearer ${TOKEN}x` })).status).toBe(
+        403,
+      );
       expect((await get(server, `/simulator?token=${TOKEN}x`, { host: FORGED_HOST })).status).toBe(403);
     });
 
@@ -102,7 +124,9 @@ describe('Simulator access: host names and SIMULATOR_TOKEN (e2e)', () => {
       const { redirect, cookie } = await cookieFor(server, 'bot.tunnel.example');
       expect(redirect.status).toBe(303);
       expect(redirect.headers.location).toBe('/simulator');
-      expect(redirect.headers['set-cookie']).toEqual([expect.stringMatching(/^simulator_token=[\w-]+; Path=\/simulator; HttpOnly; SameSite=Strict$/)]);
+      expect(redirect.headers['set-cookie']).toEqual([
+        expect.stringMatching(/^simulator_token=[\w-]+; Path=\/simulator; HttpOnly; SameSite=Strict$/),
+      ]);
       expect(cookie).not.toContain(TOKEN);
       for (const path of GET_ROUTES) {
         expect([path, (await get(server, path, { host: 'bot.tunnel.example', cookie })).status]).toEqual([path, 200]);
@@ -125,7 +149,10 @@ describe('Simulator access: host names and SIMULATOR_TOKEN (e2e)', () => {
     afterAll(() => server.close());
 
     it.each(GET_ROUTES)('answers GET %s with 401 without the token, even from localhost', async (path) => {
-      const attempts: Array<Record<string, string>> = [{ host: 'localhost:5000' }, { host: '127.0.0.1:5000', authorization: 'Bearer not-the-token' }];
+      const attempts: Array<Record<string, string>> = [
+        { host: 'localhost:5000' },
+        { host: '127.0.0.1:5000', authorization: 'Bearer not-the-token' },
+      ];
       for (const headers of attempts) {
         const answer = await get(server, path, headers);
         expect([answer.status, messageOf(answer)]).toEqual([401, SIMULATOR_TOKEN_NEEDED()]);
@@ -140,7 +167,11 @@ describe('Simulator access: host names and SIMULATOR_TOKEN (e2e)', () => {
     it('answers every route with the bearer token, from any host name', async () => {
       for (const host of ['localhost:5000', FORGED_HOST]) {
         for (const path of GET_ROUTES) {
-          expect([host, path, (await get(server, path, { host, authorization: `Bearer ${TOKEN}` })).status]).toEqual([host, path, 200]);
+          expect([host, path, (await get(server, path, { host, authorization: `Bearer ${TOKEN}` })).status]).toEqual([
+            host,
+            path,
+            200,
+          ]);
         }
       }
     });
@@ -148,7 +179,8 @@ describe('Simulator access: host names and SIMULATOR_TOKEN (e2e)', () => {
     it('answers every route with the cookie set by /simulator?token=', async () => {
       const { redirect, cookie } = await cookieFor(server, 'localhost:5000');
       expect(redirect.status).toBe(303);
-      for (const path of GET_ROUTES) expect([path, (await get(server, path, { host: 'localhost:5000', cookie })).status]).toEqual([path, 200]);
+      for (const path of GET_ROUTES)
+        expect([path, (await get(server, path, { host: 'localhost:5000', cookie })).status]).toEqual([path, 200]);
       expect((await createUser(server, { host: 'localhost:5000', cookie })).status).toBe(201);
     });
 
@@ -168,9 +200,21 @@ describe('Simulator token at boot (process e2e)', () => {
   });
 
   it.each<[string, Record<string, string>, string]>([
-    ['SIMULATOR=on in production without SIMULATOR_TOKEN', PRODUCTION, INVALID_ENVIRONMENT([SIMULATOR_TOKEN_REQUIRED()])],
-    ['a SIMULATOR_TOKEN of 31 characters', { ...PRODUCTION, SIMULATOR_TOKEN: 'x'.repeat(31) }, INVALID_ENVIRONMENT(['SIMULATOR_TOKEN minLength'])],
-    ['a short SIMULATOR_TOKEN in local mode', { SIMULATOR_TOKEN: 'short' }, INVALID_ENVIRONMENT(['SIMULATOR_TOKEN minLength'])],
+    [
+      'SIMULATOR=on in production without SIMULATOR_TOKEN',
+      PRODUCTION,
+      INVALID_ENVIRONMENT([SIMULATOR_TOKEN_REQUIRED()]),
+    ],
+    [
+      'a SIMULATOR_TOKEN of 31 characters',
+      { ...PRODUCTION, SIMULATOR_TOKEN: 'x'.repeat(31) },
+      INVALID_ENVIRONMENT(['SIMULATOR_TOKEN minLength']),
+    ],
+    [
+      'a short SIMULATOR_TOKEN in local mode',
+      { SIMULATOR_TOKEN: 'short' },
+      INVALID_ENVIRONMENT(['SIMULATOR_TOKEN minLength']),
+    ],
   ])('stops with exit code 1 and one line on stderr for %s', async (_, env, message) => {
     app = spawnApp(env, undefined, await freePort());
     expect(await app.exited).toBe(1);

@@ -29,7 +29,9 @@ export class EventStreamClient {
   /** Opens the stream at `url` and resolves once the response headers arrived. */
   static open(url: string, timeoutMs = 5000): Promise<EventStreamClient> {
     return new Promise((resolve, reject) => {
-      const req = request(url, { headers: { accept: 'text/event-stream' } }, (response) => resolve(new EventStreamClient(req, response)));
+      const req = request(url, { headers: { accept: 'text/event-stream' } }, (response) =>
+        resolve(new EventStreamClient(req, response)),
+      );
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
       req.on('error', reject);
       req.end();
@@ -72,13 +74,23 @@ export class EventStreamClient {
 export type StreamedEntry = Record<string, unknown> & {
   kind: string;
   waId: string;
-  graph?: { body: Record<string, unknown>; valid: boolean; errors: string[]; status: number; response: Record<string, unknown> };
+  graph?: {
+    body: Record<string, unknown>;
+    valid: boolean;
+    errors: string[];
+    status: number;
+    response: Record<string, unknown>;
+  };
 };
 
 export const entryOf = (event: StreamedEvent) => event.data.entry as StreamedEntry;
 
 /** POSTs JSON to the simulator API; resolves with the status and the parsed answer. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json' },
@@ -101,7 +113,11 @@ export interface RawResponse {
  */
 export function rawRequest(
   url: string,
-  { method = 'GET', headers = {}, body }: { method?: 'GET' | 'POST' | 'HEAD'; headers?: Record<string, string>; body?: string } = {},
+  {
+    method = 'GET',
+    headers = {},
+    body,
+  }: { method?: 'GET' | 'POST' | 'HEAD'; headers?: Record<string, string>; body?: string } = {},
   timeoutMs = 5000,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {

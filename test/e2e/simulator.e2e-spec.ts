@@ -49,12 +49,20 @@ async function call(url: string, method: 'GET' | 'POST', body?: unknown, headers
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
-const sendAs = (server: TestApp, waId: string, content: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  postJson(`${server.url}/simulator/api/messages`, { waId, ...content }, headers);
+const sendAs = (
+  server: TestApp,
+  waId: string,
+  content: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) => postJson(`${server.url}/simulator/api/messages`, { waId, ...content }, headers);
 
 const byKind = (entries: StreamedEntry[], kind: string) => entries.filter((entry) => entry.kind === kind);
 
-async function conversation(server: TestApp, waId: string, headers: Record<string, string> = {}): Promise<StreamedEntry[]> {
+async function conversation(
+  server: TestApp,
+  waId: string,
+  headers: Record<string, string> = {},
+): Promise<StreamedEntry[]> {
   const response = await call(`${server.url}/simulator/api/conversations/${waId}`, 'GET', undefined, headers);
   return (JSON.parse(response.text) as { entries: StreamedEntry[] }).entries;
 }
@@ -62,7 +70,10 @@ async function conversation(server: TestApp, waId: string, headers: Record<strin
 describe('Simulator endpoints (e2e)', () => {
   describe.each<[string, Record<string, string>]>([
     ['in production', { NODE_ENV: 'production' }],
-    ['in production with a token', { NODE_ENV: 'production', WP_ACCESS_TOKEN: 'token', WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: NO_GRAPH }],
+    [
+      'in production with a token',
+      { NODE_ENV: 'production', WP_ACCESS_TOKEN: 'token', WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: NO_GRAPH },
+    ],
     ['with a real WP_ACCESS_TOKEN', { WP_ACCESS_TOKEN: 'token', WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: NO_GRAPH }],
     ['with SIMULATOR=off', { SIMULATOR: 'off' }],
   ])('%s', (_, env) => {
@@ -73,10 +84,18 @@ describe('Simulator endpoints (e2e)', () => {
     afterAll(() => server.close());
 
     it.each(SIMULATOR_ROUTES)('answers %s %s with 404, exactly like an unknown route', async (method, path) => {
-      const answer = await call(`${server.url}${path}`, method, method === 'POST' ? { waId: ADA, type: 'text', text: 'hi' } : undefined);
+      const answer = await call(
+        `${server.url}${path}`,
+        method,
+        method === 'POST' ? { waId: ADA, type: 'text', text: 'hi' } : undefined,
+      );
       const unknown = await call(`${server.url}/no-such-route${path}`, method, method === 'POST' ? {} : undefined);
       expect(answer.status).toBe(404);
-      expect(JSON.parse(answer.text)).toEqual({ message: `Cannot ${method} ${path}`, error: 'Not Found', statusCode: 404 });
+      expect(JSON.parse(answer.text)).toEqual({
+        message: `Cannot ${method} ${path}`,
+        error: 'Not Found',
+        statusCode: 404,
+      });
       expect(answer.headers.get('content-type')).toBe(unknown.headers.get('content-type'));
       expect(JSON.parse(answer.text)).toEqual({ ...JSON.parse(unknown.text), message: `Cannot ${method} ${path}` });
     });
@@ -106,7 +125,9 @@ describe('Simulator endpoints (e2e)', () => {
 
     it('serves the page and says it was forced on, with fictional numbers only', async () => {
       expect((await call(`${server.url}/simulator`, 'GET', undefined, WITH_TOKEN)).status).toBe(200);
-      const state = JSON.parse((await call(`${server.url}/simulator/api/state`, 'GET', undefined, WITH_TOKEN)).text) as Record<string, unknown>;
+      const state = JSON.parse(
+        (await call(`${server.url}/simulator/api/state`, 'GET', undefined, WITH_TOKEN)).text,
+      ) as Record<string, unknown>;
       expect(state).toMatchObject({ mode: 'forced-on', fictionalNumbersOnly: true, webhook: { signed: true } });
     });
 
@@ -119,9 +140,14 @@ describe('Simulator endpoints (e2e)', () => {
         description: 'the simulated reply',
       });
 
-      const real = await postWebhook(server.url, inboundWebhook({ from: '447700900123', text: 'hi' }), { secret: 'app-secret' });
+      const real = await postWebhook(server.url, inboundWebhook({ from: '447700900123', text: 'hi' }), {
+        secret: 'app-secret',
+      });
       expect(real.status).toBe(200);
-      await waitFor(() => graph.messagesTo('447700900123').length > 0, { timeoutMs: 5000, description: 'the real reply at the Graph mock' });
+      await waitFor(() => graph.messagesTo('447700900123').length > 0, {
+        timeoutMs: 5000,
+        description: 'the real reply at the Graph mock',
+      });
       expect(graph.messagesTo(ADA)).toEqual([]);
       expect(graph.server.requests.filter((request) => JSON.stringify(request.json ?? '').includes(ADA))).toEqual([]);
     });
@@ -140,7 +166,11 @@ describe('Simulator endpoints (e2e)', () => {
     let openai: OpenAiMock;
     beforeAll(async () => {
       openai = await new OpenAiMock().start();
-      server = await startTestApp({ OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseURL, OPENAI_MAX_RETRIES: '0' });
+      server = await startTestApp({
+        OPENAI_API_KEY: openai.apiKey,
+        OPENAI_BASE_URL: openai.baseURL,
+        OPENAI_MAX_RETRIES: '0',
+      });
     });
     afterAll(async () => {
       await server.close();
@@ -172,12 +202,21 @@ describe('Simulator endpoints (e2e)', () => {
     it('has accessible labels on its controls and a phone viewport', async () => {
       const { text } = await call(`${server.url}/simulator`, 'GET');
       expect(text).toContain('name="viewport" content="width=device-width');
-      for (const label of ['Type a message', 'Send', 'Simulated user', 'Attach', 'Send a photo', 'Send a location', 'Show inspector', 'Add a simulated user']) {
+      for (const label of [
+        'Type a message',
+        'Send',
+        'Simulated user',
+        'Attach',
+        'Send a photo',
+        'Send a location',
+        'Show inspector',
+        'Add a simulated user',
+      ]) {
         expect(text).toContain(`aria-label="${label}"`);
       }
     });
 
-    it('streams the bot\'s answer live after a simulated user message', async () => {
+    it("streams the bot's answer live after a simulated user message", async () => {
       const stream = await EventStreamClient.open(`${server.url}/simulator/api/events`);
       try {
         expect(stream.status).toBe(200);
@@ -188,7 +227,10 @@ describe('Simulator endpoints (e2e)', () => {
         expect(sent.status).toBe(200);
 
         const menu = entryOf(
-          await stream.next((event) => event.event === 'entry' && entryOf(event).kind === 'bot' && entryOf(event).waId === ADA, 'the bot menu'),
+          await stream.next(
+            (event) => event.event === 'entry' && entryOf(event).kind === 'bot' && entryOf(event).waId === ADA,
+            'the bot menu',
+          ),
         );
         expect(menu.graph?.body).toMatchObject({
           to: ADA,
@@ -229,7 +271,15 @@ describe('Simulator endpoints (e2e)', () => {
                   messaging_product: 'whatsapp',
                   metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_ID },
                   contacts: [{ profile: { name: 'Alan Turing' }, wa_id: ALAN }],
-                  messages: [{ from: ALAN, id, timestamp: expect.stringMatching(/^\d+$/), type: 'text', text: { body: 'hello' } }],
+                  messages: [
+                    {
+                      from: ALAN,
+                      id,
+                      timestamp: expect.stringMatching(/^\d+$/),
+                      type: 'text',
+                      text: { body: 'hello' },
+                    },
+                  ],
                 },
                 field: 'messages',
               },
@@ -248,7 +298,10 @@ describe('Simulator endpoints (e2e)', () => {
         response: { success: true },
       });
       const [bot] = byKind(entries, 'bot');
-      expect(bot).toMatchObject({ trigger: id, graph: { valid: true, errors: [], status: 200, body: { to: ALAN, recipient_type: 'individual' } } });
+      expect(bot).toMatchObject({
+        trigger: id,
+        graph: { valid: true, errors: [], status: 200, body: { to: ALAN, recipient_type: 'individual' } },
+      });
       expect(bot.graph?.response).toEqual({
         messaging_product: 'whatsapp',
         contacts: [{ input: ALAN, wa_id: ALAN }],
@@ -257,18 +310,36 @@ describe('Simulator endpoints (e2e)', () => {
       expect(bot.id).toMatch(/^wamid\./);
     });
 
-    it('reports a body that fails Meta\'s spec as invalid, refused like Graph would refuse it', async () => {
+    it("reports a body that fails Meta's spec as invalid, refused like Graph would refuse it", async () => {
       const stream = await EventStreamClient.open(`${server.url}/simulator/api/events?waId=${ADA}`);
       try {
         await stream.next((event) => event.event === 'ready', 'the ready event');
-        const bad = { messaging_product: 'whatsapp', to: ADA, type: 'text', text: { body: 'no recipient_type', bold: true } } as const;
+        const bad = {
+          messaging_product: 'whatsapp',
+          to: ADA,
+          type: 'text',
+          text: { body: 'no recipient_type', bold: true },
+        } as const;
 
-        const error = await server.app.get(MessageTransport).post(bad).catch((caught: unknown) => caught);
+        const error = await server.app
+          .get(MessageTransport)
+          .post(bad)
+          .catch((caught: unknown) => caught);
 
         expect(error).toBeInstanceOf(GraphApiError);
         expect(error).toMatchObject({ status: 400, graphCode: 100 });
-        const refused = entryOf(await stream.next((event) => event.event === 'entry' && entryOf(event).graph?.valid === false, 'the refused body'));
-        expect(refused.graph).toMatchObject({ body: bad, valid: false, status: 400, response: { error: { code: 100, message: '(#100) Invalid parameter' } } });
+        const refused = entryOf(
+          await stream.next(
+            (event) => event.event === 'entry' && entryOf(event).graph?.valid === false,
+            'the refused body',
+          ),
+        );
+        expect(refused.graph).toMatchObject({
+          body: bad,
+          valid: false,
+          status: 400,
+          response: { error: { code: 100, message: '(#100) Invalid parameter' } },
+        });
         expect(refused.graph?.errors.join('\n')).toContain('recipient_type');
         expect(refused.graph?.errors.join('\n')).toContain('bold');
       } finally {
@@ -277,17 +348,28 @@ describe('Simulator endpoints (e2e)', () => {
     });
 
     it('shows the typing indicator while the AI answers (mock OpenAI)', async () => {
-      const grace = (await postJson(`${server.url}/simulator/api/users`, { name: 'Grace Hopper' })).json.user as { waId: string };
+      const grace = (await postJson(`${server.url}/simulator/api/users`, { name: 'Grace Hopper' })).json.user as {
+        waId: string;
+      };
       expect(grace.waId).toMatch(/^1555\d{7}$/);
       const stream = await EventStreamClient.open(`${server.url}/simulator/api/events?waId=${grace.waId}`);
       try {
         await sendAs(server, grace.waId, { type: 'text', text: 'AI chat' });
-        await stream.next((event) => event.event === 'entry' && JSON.stringify(entryOf(event).graph?.body ?? '').includes('AI assistant'), 'the AI intro');
+        await stream.next(
+          (event) =>
+            event.event === 'entry' && JSON.stringify(entryOf(event).graph?.body ?? '').includes('AI assistant'),
+          'the AI intro',
+        );
         openai.delayWith(() => 300);
         await sendAs(server, grace.waId, { type: 'text', text: 'What is a compiler?' });
         const typing = await stream.next((event) => event.event === 'typing', 'the typing indicator');
         expect(typing.data).toMatchObject({ waId: grace.waId, until: expect.any(String) });
-        await stream.next((event) => event.event === 'entry' && JSON.stringify(entryOf(event).graph?.body ?? '').includes('Echo: What is a compiler?'), 'the AI answer');
+        await stream.next(
+          (event) =>
+            event.event === 'entry' &&
+            JSON.stringify(entryOf(event).graph?.body ?? '').includes('Echo: What is a compiler?'),
+          'the AI answer',
+        );
       } finally {
         openai.delayWith(() => 0);
         stream.close();
@@ -298,7 +380,10 @@ describe('Simulator endpoints (e2e)', () => {
       const bad = await postJson(`${server.url}/simulator/api/messages`, { waId: 'x', type: 'text' });
       expect(bad.status).toBe(400);
       expect(bad.json.message).toBe(
-        SIMULATOR_INVALID_REQUEST(['waId: 6 to 15 digits, country code first, no +', 'text: non-blank string of at most 4096 characters']),
+        SIMULATOR_INVALID_REQUEST([
+          'waId: 6 to 15 digits, country code first, no +',
+          'text: non-blank string of at most 4096 characters',
+        ]),
       );
       // Only the page itself may post: JSON only (so browsers preflight cross-site posts) and no foreign Origin.
       const form = await fetch(`${server.url}/simulator/api/messages`, {
@@ -312,7 +397,10 @@ describe('Simulator endpoints (e2e)', () => {
         headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
         body: JSON.stringify({ name: 'Mallory' }),
       });
-      expect([foreign.status, ((await foreign.json()) as { message: string }).message]).toEqual([403, SIMULATOR_CROSS_ORIGIN()]);
+      expect([foreign.status, ((await foreign.json()) as { message: string }).message]).toEqual([
+        403,
+        SIMULATOR_CROSS_ORIGIN(),
+      ]);
       const own = await fetch(`${server.url}/simulator/api/users`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: server.url },
@@ -335,7 +423,10 @@ describe('Simulator endpoints (e2e)', () => {
 
     it('signs each webhook like Meta, so it passes the real signature check', async () => {
       const sent = await sendAs(server, ADA, { type: 'text', text: 'hi' });
-      expect(sent.json.entry).toMatchObject({ status: expect.stringMatching(/^(delivered|read)$/), webhook: { status: 200, signed: true } });
+      expect(sent.json.entry).toMatchObject({
+        status: expect.stringMatching(/^(delivered|read)$/),
+        webhook: { status: 200, signed: true },
+      });
       // The same JSON without a signature is refused: the 200 above came from a valid signature.
       const raw = (sent.json.entry as { webhook: { raw: string } }).webhook.raw;
       expect((await postWebhook(server.url, raw)).status).toBe(401);
@@ -346,10 +437,14 @@ describe('Simulator endpoints (e2e)', () => {
     const server = await startTestApp({});
     const streams: EventStreamClient[] = [];
     try {
-      for (let i = 0; i < MAX_SUBSCRIBERS; i++) streams.push(await EventStreamClient.open(`${server.url}/simulator/api/events`));
+      for (let i = 0; i < MAX_SUBSCRIBERS; i++)
+        streams.push(await EventStreamClient.open(`${server.url}/simulator/api/events`));
       expect(streams.every((stream) => stream.status === 200)).toBe(true);
       const refused = await call(`${server.url}/simulator/api/events`, 'GET');
-      expect([refused.status, JSON.parse(refused.text).message]).toEqual([503, SIMULATOR_TOO_MANY_STREAMS(MAX_SUBSCRIBERS)]);
+      expect([refused.status, JSON.parse(refused.text).message]).toEqual([
+        503,
+        SIMULATOR_TOO_MANY_STREAMS(MAX_SUBSCRIBERS),
+      ]);
 
       for (const stream of streams.splice(0)) stream.close();
       const reopened = await waitFor(
@@ -430,7 +525,14 @@ describe('Simulator boot line and shutdown (process e2e)', () => {
     ],
     [
       'in production',
-      { NODE_ENV: 'production', WP_ACCESS_TOKEN: 't', WP_PHONE_ID: PHONE_ID, WP_APP_SECRET: 's', WP_VERIFY_TOKEN: 'v', GRAPH_API_URL: NO_GRAPH },
+      {
+        NODE_ENV: 'production',
+        WP_ACCESS_TOKEN: 't',
+        WP_PHONE_ID: PHONE_ID,
+        WP_APP_SECRET: 's',
+        WP_VERIFY_TOKEN: 'v',
+        GRAPH_API_URL: NO_GRAPH,
+      },
       'simulator off: NODE_ENV=production (set SIMULATOR=on to enable it)',
     ],
   ])('says the simulator is off and how to turn it on when %s', async (_, env, line) => {

@@ -16,7 +16,20 @@ function expectedType(message: Record<string, unknown>): string {
     const kind = (message.interactive as { type: string }).type;
     return kind === 'nfm_reply' ? 'flow_reply' : 'interactive';
   }
-  const modelled = ['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'button', 'reaction', 'order', 'system'];
+  const modelled = [
+    'text',
+    'image',
+    'audio',
+    'video',
+    'document',
+    'sticker',
+    'location',
+    'contacts',
+    'button',
+    'reaction',
+    'order',
+    'system',
+  ];
   return modelled.includes(type) ? type : 'unsupported';
 }
 
@@ -68,15 +81,16 @@ describe('Webhook intake (e2e)', () => {
     const body = () => JSON.stringify(inboundWebhook({ from: '15550001000', text: 'hi' }));
 
     it.each`
-      case                         | signature
-      ${'missing'}                 | ${undefined}
-      ${'without sha256= prefix'}  | ${'0'.repeat(64)}
-      ${'of the wrong length'}     | ${`sha256=${'a'.repeat(63)}`}
-      ${'not hex'}                 | ${`sha256=${'g'.repeat(64)}`}
+      case                              | signature
+      ${'missing'}                      | ${undefined}
+      ${'without sha256= prefix'}       | ${'0'.repeat(64)}
+      ${'of the wrong length'}          | ${`sha256=${'a'.repeat(63)}`}
+      ${'not hex'}                      | ${`sha256=${'g'.repeat(64)}`}
       ${'computed with another secret'} | ${'other'}
     `('answers 401 when the signature is $case, and processes nothing', async ({ signature }) => {
       const raw = body();
-      const header = signature === 'other' ? `sha256=${createHmac('sha256', 'other').update(raw).digest('hex')}` : signature;
+      const header =
+        signature === 'other' ? `sha256=${createHmac('sha256', 'other').update(raw).digest('hex')}` : signature;
       const before = graph.messageCalls().length;
       const response = await postWebhook(server.url, raw, { signature: header ?? undefined });
       expect(response.status).toBe(401);
@@ -95,11 +109,15 @@ describe('Webhook intake (e2e)', () => {
 
     it('accepts a valid signature over raw bytes with \\u and \\/ escapes, and processes the message', async () => {
       const id = newMessageId();
-      const raw = JSON.stringify(inboundWebhook({ from: '15550001001', id, text: 'X' }))
-        .replace('"body":"X"', '"body":"caf\\u00e9 \\/ \\ud83d\\ude00"');
+      const raw = JSON.stringify(inboundWebhook({ from: '15550001001', id, text: 'X' })).replace(
+        '"body":"X"',
+        '"body":"caf\\u00e9 \\/ \\ud83d\\ude00"',
+      );
       const response = await postWebhook(server.url, raw, { secret: SECRET });
       expect(response.status).toBe(200);
-      await waitFor(() => graph.readReceipts().some((receipt) => receipt.message_id === id), { description: 'read receipt' });
+      await waitFor(() => graph.readReceipts().some((receipt) => receipt.message_id === id), {
+        description: 'read receipt',
+      });
     });
   });
 
@@ -124,19 +142,51 @@ describe('Webhook intake (e2e)', () => {
     });
 
     it('accepts a body just under 3 MB', async () => {
-      const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [], padding: 'x'.repeat(3 * 1024 * 1024 - 200) });
+      const raw = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [],
+        padding: 'x'.repeat(3 * 1024 * 1024 - 200),
+      });
       expect((await postWebhook(server.url, raw, { secret: SECRET })).status).toBe(200);
     });
 
     it.each([
-      ['unknown fields everywhere', { object: 'whatsapp_business_account', extra: 1, entry: [{ id: '1', changes: [{ field: 'messages', value: { surprise: true } }] }] }],
+      [
+        'unknown fields everywhere',
+        {
+          object: 'whatsapp_business_account',
+          extra: 1,
+          entry: [{ id: '1', changes: [{ field: 'messages', value: { surprise: true } }] }],
+        },
+      ],
       ['entry of the wrong type', { object: 'whatsapp_business_account', entry: 'nope' }],
-      ['messages with garbage', { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '1' }, messages: [null, 7, { type: {} }] } }] }] }],
+      [
+        'messages with garbage',
+        {
+          object: 'whatsapp_business_account',
+          entry: [
+            {
+              id: '1',
+              changes: [
+                {
+                  field: 'messages',
+                  value: {
+                    messaging_product: 'whatsapp',
+                    metadata: { phone_number_id: '1' },
+                    messages: [null, 7, { type: {} }],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
       ['an unknown message type', inboundWebhook({ from: '15550001002', text: 'x' })],
       ['another object', { object: 'page', entry: [] }],
     ])('answers 200 for a signed payload with %s', async (_case, payload) => {
       if (_case === 'an unknown message type') {
-        const messages = (payload as { entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[] }).entry[0].changes[0].value.messages;
+        const messages = (payload as { entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[] })
+          .entry[0].changes[0].value.messages;
         messages[0].type = 'hologram';
       }
       expect((await postWebhook(server.url, payload, { secret: SECRET })).status).toBe(200);
@@ -149,7 +199,9 @@ describe('Webhook intake (e2e)', () => {
     it.each(examples.map((example) => [example.name, example.payload] as const))(
       '"%s" gets 200 and each of its messages is handed over with the right type',
       async (_name, payload) => {
-        const messages = (payload.entry as { changes: { field: string; value: { messages?: Record<string, unknown>[] } }[] }[])
+        const messages = (
+          payload.entry as { changes: { field: string; value: { messages?: Record<string, unknown>[] } }[] }[]
+        )
           .flatMap((entry) => entry.changes)
           .filter((change) => change.field === 'messages')
           .flatMap((change) => change.value.messages ?? []);
@@ -183,14 +235,18 @@ describe('Webhook intake (e2e)', () => {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
               contacts: [{ profile: { name: `User ${index}` }, wa_id: froms[index] }],
-              messages: [{ from: froms[index], id: ids[index], timestamp: '1700000000', type: 'text', text: { body: 'hi' } }],
+              messages: [
+                { from: froms[index], id: ids[index], timestamp: '1700000000', type: 'text', text: { body: 'hi' } },
+              ],
             },
           };
         }),
       })),
     };
     expect((await postWebhook(server.url, payload, { secret: SECRET })).status).toBe(200);
-    await waitFor(() => froms.every((from) => graph.messagesTo(from).length === 1), { description: 'a menu for each user' });
+    await waitFor(() => froms.every((from) => graph.messagesTo(from).length === 1), {
+      description: 'a menu for each user',
+    });
     expect(graph.readReceipts().filter((receipt) => ids.includes(String(receipt.message_id)))).toHaveLength(4);
   });
 
@@ -198,37 +254,84 @@ describe('Webhook intake (e2e)', () => {
     const id = newMessageId();
     const payload = {
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: {
-        messaging_product: 'whatsapp',
-        metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-        contacts: [{ profile: { name: 'Anon', username: 'anon' }, user_id: 'US.13491208655302741918' }],
-        messages: [{ from_user_id: 'US.13491208655302741918', id, timestamp: '1700000000', type: 'text', text: { body: 'hi' } }],
-      } }] }],
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+                contacts: [{ profile: { name: 'Anon', username: 'anon' }, user_id: 'US.13491208655302741918' }],
+                messages: [
+                  {
+                    from_user_id: 'US.13491208655302741918',
+                    id,
+                    timestamp: '1700000000',
+                    type: 'text',
+                    text: { body: 'hi' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
     };
     expect((await postWebhook(server.url, payload, { secret: SECRET })).status).toBe(200);
-    await waitFor(() => server.logsWith('message from a user without a phone number: not answered').some((r) => r.messageId === id));
+    await waitFor(() =>
+      server.logsWith('message from a user without a phone number: not answered').some((r) => r.messageId === id),
+    );
     expect(graph.readReceipts().some((receipt) => receipt.message_id === id)).toBe(false);
   });
 
   it('acknowledges statuses (sent, delivered, read, failed) without answering', async () => {
     const statuses = ['sent', 'delivered', 'read', 'failed'].map((status) => ({
-      id: newMessageId(), status, timestamp: '1700000000', recipient_id: '15550003000',
+      id: newMessageId(),
+      status,
+      timestamp: '1700000000',
+      recipient_id: '15550003000',
       ...(status === 'failed' ? { errors: [{ code: 131047, title: 'Re-engagement message' }] } : {}),
-      ...(status === 'sent' ? { conversation: { id: 'c1', origin: { type: 'service' } }, pricing: { billable: true, pricing_model: 'PMP', category: 'service' } } : {}),
+      ...(status === 'sent'
+        ? {
+            conversation: { id: 'c1', origin: { type: 'service' } },
+            pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
+          }
+        : {}),
     }));
     const before = graph.messageCalls().length;
-    const payload = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp', metadata: { display_phone_number: '1', phone_number_id: '106540352242922' }, statuses,
-    } }] }] };
+    const payload = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '1', phone_number_id: '106540352242922' },
+                statuses,
+              },
+            },
+          ],
+        },
+      ],
+    };
     expect((await postWebhook(server.url, payload, { secret: SECRET })).status).toBe(200);
-    await waitFor(() => server.logsWith('message delivery failed').some((record) => record.messageId === statuses[3].id));
+    await waitFor(() =>
+      server.logsWith('message delivery failed').some((record) => record.messageId === statuses[3].id),
+    );
     expect(graph.messageCalls().length).toBe(before);
   });
 
   it('acknowledges well under 2 s even when Graph is slow', async () => {
     graph.slowNext(3, 3000, 'messages');
     const started = Date.now();
-    const response = await postWebhook(server.url, inboundWebhook({ from: '15550004000', text: 'hi' }), { secret: SECRET });
+    const response = await postWebhook(server.url, inboundWebhook({ from: '15550004000', text: 'hi' }), {
+      secret: SECRET,
+    });
     expect(response.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(2000);
   });

@@ -69,7 +69,9 @@ export class BotCluster {
     try {
       await waitUntilHealthy(app);
     } catch (error) {
-      throw new Error(`${name} did not become healthy: ${app.output().stderr || app.output().stdout.slice(-2000)}`, { cause: error });
+      throw new Error(`${name} did not become healthy: ${app.output().stderr || app.output().stdout.slice(-2000)}`, {
+        cause: error,
+      });
     }
     return instance;
   }
@@ -79,7 +81,9 @@ export class BotCluster {
     const messages = () => this.graph.messagesTo(waId);
     const texts = () => messages().map(readableText);
     const post = (via: Instance, spec: Parameters<typeof inboundWebhook>[0]) =>
-      postWebhook(via.url, inboundWebhook(spec), { secret: E2E_SECRETS.WP_APP_SECRET }).then((response) => response.status);
+      postWebhook(via.url, inboundWebhook(spec), { secret: E2E_SECRETS.WP_APP_SECRET }).then(
+        (response) => response.status,
+      );
     return {
       waId,
       say: (via: Instance, text: string, id = newMessageId()) => post(via, { from: waId, name, id, text }),
@@ -87,7 +91,11 @@ export class BotCluster {
       messages,
       texts,
       async waitForMessages(count: number, timeoutMs = 15_000): Promise<string[]> {
-        await waitFor(() => messages().length >= count, { timeoutMs, intervalMs: 20, description: `${count} messages to the user` });
+        await waitFor(() => messages().length >= count, {
+          timeoutMs,
+          intervalMs: 20,
+          description: `${count} messages to the user`,
+        });
         return texts();
       },
     };

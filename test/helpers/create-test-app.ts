@@ -4,17 +4,55 @@ import { createApp } from '../../src/app.factory.js';
 
 /** Every variable the app reads: cleared before each boot so a developer's shell cannot leak into a test. */
 export const APP_ENV_NAMES = [
-  'PORT', 'HOST', 'NODE_ENV', 'LOG_LEVEL', 'SHUTDOWN_GRACE_MS',
-  'WP_ACCESS_TOKEN', 'WP_PHONE_ID', 'API_VERSION', 'GRAPH_API_URL', 'WP_APP_SECRET', 'WP_VERIFY_TOKEN',
-  'GRAPH_MAX_ATTEMPTS', 'GRAPH_TIMEOUT_MS', 'GRAPH_RETRY_BASE_DELAY_MS',
-  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT_MS', 'OPENAI_MAX_RETRIES', 'AI_SYSTEM_PROMPT',
-  'AI_HISTORY_MAX_TURNS', 'AI_HISTORY_MAX_CHARS', 'OPENAI_MAX_COMPLETION_TOKENS',
-  'AIRTABLE_API_KEY', 'AIRTABLE_BASE_ID', 'AIRTABLE_TABLE_NAME', 'AIRTABLE_ENDPOINT_URL', 'AIRTABLE_TIMEOUT_MS',
-  'SESSION_TTL_SECONDS', 'DEDUPE_TTL_SECONDS', 'DEDUPE_MAX_ENTRIES', 'SESSION_MAX_ENTRIES',
-  'REDIS_URL', 'REDIS_PREFIX', 'REDIS_CONNECT_TIMEOUT_MS', 'ROLE', 'SIMULATOR', 'SIMULATOR_TOKEN',
-  'WORKER_CONCURRENCY', 'QUEUE_LOCK_TTL_MS', 'QUEUE_MAX_ATTEMPTS', 'QUEUE_BACKOFF_MS', 'ADMIN_TOKEN',
-  'DEAD_LETTER_TTL_DAYS', 'DEAD_LETTER_MAX',
-  'RATE_LIMIT_PER_SECOND', 'RATE_LIMIT_PAIR_BURST', 'RATE_LIMIT_PAIR_INTERVAL_MS', 'RATE_LIMIT_MAX_WAIT_MS',
+  'PORT',
+  'HOST',
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'SHUTDOWN_GRACE_MS',
+  'WP_ACCESS_TOKEN',
+  'WP_PHONE_ID',
+  'API_VERSION',
+  'GRAPH_API_URL',
+  'WP_APP_SECRET',
+  'WP_VERIFY_TOKEN',
+  'GRAPH_MAX_ATTEMPTS',
+  'GRAPH_TIMEOUT_MS',
+  'GRAPH_RETRY_BASE_DELAY_MS',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'OPENAI_MODEL',
+  'OPENAI_TIMEOUT_MS',
+  'OPENAI_MAX_RETRIES',
+  'AI_SYSTEM_PROMPT',
+  'AI_HISTORY_MAX_TURNS',
+  'AI_HISTORY_MAX_CHARS',
+  'OPENAI_MAX_COMPLETION_TOKENS',
+  'AIRTABLE_API_KEY',
+  'AIRTABLE_BASE_ID',
+  'AIRTABLE_TABLE_NAME',
+  'AIRTABLE_ENDPOINT_URL',
+  'AIRTABLE_TIMEOUT_MS',
+  'SESSION_TTL_SECONDS',
+  'DEDUPE_TTL_SECONDS',
+  'DEDUPE_MAX_ENTRIES',
+  'SESSION_MAX_ENTRIES',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'REDIS_CONNECT_TIMEOUT_MS',
+  'ROLE',
+  'SIMULATOR',
+  'SIMULATOR_TOKEN',
+  'WORKER_CONCURRENCY',
+  'QUEUE_LOCK_TTL_MS',
+  'QUEUE_MAX_ATTEMPTS',
+  'QUEUE_BACKOFF_MS',
+  'ADMIN_TOKEN',
+  'DEAD_LETTER_TTL_DAYS',
+  'DEAD_LETTER_MAX',
+  'RATE_LIMIT_PER_SECOND',
+  'RATE_LIMIT_PAIR_BURST',
+  'RATE_LIMIT_PAIR_INTERVAL_MS',
+  'RATE_LIMIT_MAX_WAIT_MS',
   'USER_MESSAGES_PER_MINUTE',
 ] as const;
 
@@ -33,7 +71,9 @@ export interface TestApp {
  * Boots the app exactly as `main.ts` does (same factory: body parser, limits, logger) with only `env` set,
  * and listens on a random loopback port. Config is read at boot, so the environment is restored right after.
  */
-export async function startTestApp(env: Partial<Record<(typeof APP_ENV_NAMES)[number], string | undefined>>): Promise<TestApp> {
+export async function startTestApp(
+  env: Partial<Record<(typeof APP_ENV_NAMES)[number], string | undefined>>,
+): Promise<TestApp> {
   const saved = new Map(APP_ENV_NAMES.map((name) => [name, process.env[name]] as const));
   for (const name of APP_ENV_NAMES) delete process.env[name];
   // A variable given as undefined stays unset (e.g. NODE_ENV: undefined, to boot as a deployment that forgot it).

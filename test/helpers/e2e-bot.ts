@@ -39,7 +39,10 @@ export interface E2eUser {
 }
 
 export async function startE2eBot(extraEnv: Record<string, string> = {}): Promise<E2eBot> {
-  const graph = await new GraphApiMock({ accessToken: E2E_SECRETS.WP_ACCESS_TOKEN, phoneNumberId: '106540352242922' }).start();
+  const graph = await new GraphApiMock({
+    accessToken: E2E_SECRETS.WP_ACCESS_TOKEN,
+    phoneNumberId: '106540352242922',
+  }).start();
   const airtable = await new AirtableMock({ apiKey: E2E_SECRETS.AIRTABLE_API_KEY }).start();
   const openai = await new OpenAiMock({ apiKey: E2E_SECRETS.OPENAI_API_KEY }).start();
   const server = await startTestApp({
@@ -55,7 +58,8 @@ export async function startE2eBot(extraEnv: Record<string, string> = {}): Promis
     ...extraEnv,
   });
 
-  const post = (spec: InboundSpec) => postWebhook(server.url, inboundWebhook(spec), { secret: E2E_SECRETS.WP_APP_SECRET }).then((r) => r.status);
+  const post = (spec: InboundSpec) =>
+    postWebhook(server.url, inboundWebhook(spec), { secret: E2E_SECRETS.WP_APP_SECRET }).then((r) => r.status);
 
   return {
     server,

@@ -55,7 +55,9 @@ export function redisAnswers(url = REDIS_TEST_URL): Promise<boolean> {
 export async function describeWithRedis(): Promise<jest.Describe> {
   if (await redisAnswers()) return describe;
   if (process.env.CI) return describe;
-  process.stderr.write(`Skipping Redis tests: nothing answers at ${REDIS_TEST_URL} (start redis-server; CI fails instead of skipping).\n`);
+  process.stderr.write(
+    `Skipping Redis tests: nothing answers at ${REDIS_TEST_URL} (start redis-server; CI fails instead of skipping).\n`,
+  );
   return describe.skip;
 }
 
@@ -82,10 +84,18 @@ export class PrivateRedis {
 
   /** Starts the server (again) on the same port, without persistence, and waits until it answers. */
   async start(): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
+    this.process = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    await waitFor(() => redisAnswers(this.url), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      description: `redis-server on port ${this.port}`,
     });
-    await waitFor(() => redisAnswers(this.url), { timeoutMs: 10_000, intervalMs: 50, description: `redis-server on port ${this.port}` });
   }
 
   /** Kills the server this helper started (by its PID) and waits until it is gone. */

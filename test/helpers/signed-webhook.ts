@@ -20,7 +20,12 @@ export async function postWebhook(baseUrl: string, body: unknown, options: PostO
   const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
   const signature = options.signature ?? (options.secret !== undefined ? signBody(raw, options.secret) : undefined);
   if (signature !== undefined) headers['x-hub-signature-256'] = signature;
-  const response = await fetch(`${baseUrl}/webhook`, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(`${baseUrl}/webhook`, {
+    method: 'POST',
+    headers,
+    body: raw,
+    signal: AbortSignal.timeout(10_000),
+  });
   return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
 }
 
@@ -41,7 +46,8 @@ export interface InboundSpec {
 /** One message object as Meta nests it in `value.messages`. */
 function messageObject(spec: InboundSpec): Record<string, unknown> {
   const base = { from: spec.from, id: spec.id ?? newMessageId(), timestamp: String(Math.floor(Date.now() / 1000)) };
-  if (spec.button) return { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: spec.button } };
+  if (spec.button)
+    return { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: spec.button } };
   return { ...base, type: 'text', text: { body: spec.text ?? '' } };
 }
 
@@ -57,7 +63,10 @@ function changeValue(specs: readonly InboundSpec[]) {
 
 /** A webhook body with one entry and one change carrying `specs` (a batch when there are several). */
 export function inboundWebhook(...specs: InboundSpec[]): Record<string, unknown> {
-  return { object: 'whatsapp_business_account', entry: [{ id: '419561257915477', changes: [{ field: 'messages', value: changeValue(specs) }] }] };
+  return {
+    object: 'whatsapp_business_account',
+    entry: [{ id: '419561257915477', changes: [{ field: 'messages', value: changeValue(specs) }] }],
+  };
 }
 
 /** A webhook body with one entry per group and one change per spec in it: Meta's largest batch shape. */

@@ -27,7 +27,11 @@ export interface SpawnedApp {
  * Runs the built service as a real process (`node dist/main.js`, or any command such as `npm start`) with
  * only `env` from the app's variables. `npm test` builds first, so `dist/` is current.
  */
-export function spawnApp(env: Record<string, string>, command: readonly string[] = ['node', 'dist/main.js'], port = 0): SpawnedApp {
+export function spawnApp(
+  env: Record<string, string>,
+  command: readonly string[] = ['node', 'dist/main.js'],
+  port = 0,
+): SpawnedApp {
   const base = { ...process.env };
   for (const name of APP_ENV_NAMES) delete base[name];
   const child = spawn(command[0], command.slice(1), {
@@ -39,7 +43,9 @@ export function spawnApp(env: Record<string, string>, command: readonly string[]
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   return { child, port, output: () => ({ stdout, stderr }), exited };
 }
 
@@ -48,7 +54,9 @@ export async function waitUntilHealthy(app: SpawnedApp, timeoutMs = 20_000): Pro
   await waitFor(
     async () => {
       try {
-        return (await fetch(`http://127.0.0.1:${app.port}/health`, { signal: AbortSignal.timeout(1000) })).status === 200;
+        return (
+          (await fetch(`http://127.0.0.1:${app.port}/health`, { signal: AbortSignal.timeout(1000) })).status === 200
+        );
       } catch {
         return false;
       }
@@ -62,5 +70,9 @@ export async function waitUntilHealthy(app: SpawnedApp, timeoutMs = 20_000): Pro
  * asynchronously, so /health can answer before they arrive.
  */
 export async function waitForStdout(app: SpawnedApp, text: string, timeoutMs = 5000): Promise<void> {
-  await waitFor(() => app.output().stdout.includes(text), { timeoutMs, intervalMs: 20, description: `"${text}" on the app's stdout` });
+  await waitFor(() => app.output().stdout.includes(text), {
+    timeoutMs,
+    intervalMs: 20,
+    description: `"${text}" on the app's stdout`,
+  });
 }

@@ -205,7 +205,8 @@ export class AirtableMock {
       if (!isRecord(candidate)) return missingFields;
       const row: Record<string, string> = {};
       for (const [name, value] of Object.entries(candidate)) {
-        if (!this.fieldNames.has(name)) return airtableError(422, 'UNKNOWN_FIELD_NAME', `Unknown field name: "${name}"`);
+        if (!this.fieldNames.has(name))
+          return airtableError(422, 'UNKNOWN_FIELD_NAME', `Unknown field name: "${name}"`);
         if (typeof value !== 'string' && typecast !== true) {
           return airtableError(422, 'INVALID_VALUE_FOR_COLUMN', `Field "${name}" cannot accept the provided value.`);
         }

@@ -1,5 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { validateMessageBody, validateReadReceiptBody, type BodyValidation } from '../../src/whatsapp/message-schema.js';
+import {
+  validateMessageBody,
+  validateReadReceiptBody,
+  type BodyValidation,
+} from '../../src/whatsapp/message-schema.js';
 import { isReadReceiptRequest } from '../../src/whatsapp/message-transport.port.js';
 import { MockHttpServer, type MockHandler, type MockReply, type RecordedRequest } from './mock-http-server.js';
 
@@ -80,7 +84,12 @@ const GRAPH_ERROR_TITLES: Readonly<Record<number, string>> = {
  */
 export function graphErrorBody(
   graphCode: number,
-  options: { readonly message?: string; readonly subcode?: number; readonly details?: string; readonly type?: string } = {},
+  options: {
+    readonly message?: string;
+    readonly subcode?: number;
+    readonly details?: string;
+    readonly type?: string;
+  } = {},
 ): { readonly error: Record<string, unknown> } {
   const title = options.message ?? GRAPH_ERROR_TITLES[graphCode] ?? 'Error';
   return {
@@ -151,10 +160,26 @@ export class GraphApiMock {
   constructor(private readonly options: GraphApiMockOptions = {}) {
     this.server
       .on('POST', MESSAGES_PATH, (request) => this.handleMessages(request))
-      .on('POST', MEDIA_UPLOAD_PATH, this.mediaRoute((request) => this.upload(request), MEDIA_UPLOAD_PATH))
-      .on('GET', OBJECT_PATH, this.mediaRoute((request) => this.lookup(request)))
-      .on('DELETE', OBJECT_PATH, this.mediaRoute((request) => this.remove(request)))
-      .on('GET', MEDIA_DOWNLOAD_PATH, this.mediaRoute((request) => this.download(request)));
+      .on(
+        'POST',
+        MEDIA_UPLOAD_PATH,
+        this.mediaRoute((request) => this.upload(request), MEDIA_UPLOAD_PATH),
+      )
+      .on(
+        'GET',
+        OBJECT_PATH,
+        this.mediaRoute((request) => this.lookup(request)),
+      )
+      .on(
+        'DELETE',
+        OBJECT_PATH,
+        this.mediaRoute((request) => this.remove(request)),
+      )
+      .on(
+        'GET',
+        MEDIA_DOWNLOAD_PATH,
+        this.mediaRoute((request) => this.download(request)),
+      );
   }
 
   async start(): Promise<this> {
@@ -251,7 +276,8 @@ export class GraphApiMock {
     const phoneNumberId = MESSAGES_PATH.exec(request.path)?.[2];
 
     const injected = this.guard(request, phoneNumberId, ['messages', kind]);
-    const reply = injected && 'reply' in injected ? injected.reply : delayed(this.answerMessages(body, kind, validation), injected);
+    const reply =
+      injected && 'reply' in injected ? injected.reply : delayed(this.answerMessages(body, kind, validation), injected);
     const status = 'drop' in reply ? undefined : (reply.status ?? 200);
     const messageId = status === 200 && 'json' in reply ? readMessageId(reply.json) : undefined;
     this.calls.push({ request, body, kind, validation, status, messageId });
@@ -275,7 +301,10 @@ export class GraphApiMock {
   }
 
   /** Wraps a media handler with authentication, the phone-number id check (uploads) and injections. */
-  private mediaRoute(handle: (request: RecordedRequest) => MockReply | Promise<MockReply>, phoneIdPath?: RegExp): MockHandler {
+  private mediaRoute(
+    handle: (request: RecordedRequest) => MockReply | Promise<MockReply>,
+    phoneIdPath?: RegExp,
+  ): MockHandler {
     return async (request) => {
       const injected = this.guard(request, phoneIdPath?.exec(request.path)?.[2], ['media']);
       if (injected && 'reply' in injected) return injected.reply;
@@ -289,11 +318,21 @@ export class GraphApiMock {
       return { status: 400, json: graphErrorBody(100, { details: 'Upload must be multipart/form-data' }) };
     }
     // undici (Node's fetch) parses multipart bodies, so the mock needs no form parser of its own.
-    const form = await new Response(new Uint8Array(request.body), { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(request.body), {
+      headers: { 'content-type': contentType },
+    }).formData();
     const file = form.get('file');
     const type = form.get('type');
-    if (form.get('messaging_product') !== 'whatsapp' || typeof type !== 'string' || type === '' || !(file instanceof Blob)) {
-      return { status: 400, json: graphErrorBody(100, { details: 'messaging_product=whatsapp, type and file are required' }) };
+    if (
+      form.get('messaging_product') !== 'whatsapp' ||
+      typeof type !== 'string' ||
+      type === '' ||
+      !(file instanceof Blob)
+    ) {
+      return {
+        status: 400,
+        json: graphErrorBody(100, { details: 'messaging_product=whatsapp, type and file are required' }),
+      };
     }
     const id = `MOCKMEDIA${this.nextSequence()}`;
     const data = Buffer.from(await file.arrayBuffer());
@@ -333,12 +372,20 @@ export class GraphApiMock {
    * What comes before normal handling, in Graph's order: authentication, then the phone-number id, then an
    * injection for this route. Undefined when the request may proceed normally.
    */
-  private guard(request: RecordedRequest, phoneNumberId: string | undefined, routes: readonly GraphRouteKind[]): Injection | undefined {
+  private guard(
+    request: RecordedRequest,
+    phoneNumberId: string | undefined,
+    routes: readonly GraphRouteKind[],
+  ): Injection | undefined {
     const { accessToken } = this.options;
     if (accessToken !== undefined && request.headers.authorization !== `Bearer ${accessToken}`) {
       return { reply: { status: 401, json: graphErrorBody(190) } };
     }
-    if (this.options.phoneNumberId !== undefined && phoneNumberId !== undefined && phoneNumberId !== this.options.phoneNumberId) {
+    if (
+      this.options.phoneNumberId !== undefined &&
+      phoneNumberId !== undefined &&
+      phoneNumberId !== this.options.phoneNumberId
+    ) {
       return { reply: unknownObject() };
     }
     const index = this.queue.findIndex((queued) => queued.route === 'any' || routes.includes(queued.route));
@@ -369,7 +416,8 @@ function unknownObject(): MockReply {
     json: graphErrorBody(100, {
       subcode: 33,
       message: 'Unsupported request - method type: get',
-      details: 'Object with ID does not exist, cannot be loaded due to missing permissions, or does not support this operation',
+      details:
+        'Object with ID does not exist, cannot be loaded due to missing permissions, or does not support this operation',
       type: 'GraphMethodException',
     }),
   };

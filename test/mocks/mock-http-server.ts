@@ -15,7 +15,13 @@ export interface RecordedRequest {
 
 /** What a route answers. `drop` destroys the socket without a response (a dropped connection). */
 export type MockReply =
-  | { readonly status?: number; readonly headers?: Record<string, string>; readonly json?: unknown; readonly body?: string | Buffer; readonly delayMs?: number }
+  | {
+      readonly status?: number;
+      readonly headers?: Record<string, string>;
+      readonly json?: unknown;
+      readonly body?: string | Buffer;
+      readonly delayMs?: number;
+    }
   | { readonly drop: true; readonly delayMs?: number };
 
 /**

@@ -157,7 +157,7 @@ interface ParsedBody {
 /** The body's model, messages and token limit, or the error text OpenAI would answer with a 400. */
 function parseBody(json: unknown): ParsedBody | string {
   if (!isRecord(json)) return 'We could not parse the JSON body of your request.';
-  if (typeof json.model !== 'string' || json.model === '') return "you must provide a model parameter";
+  if (typeof json.model !== 'string' || json.model === '') return 'you must provide a model parameter';
   if (!Array.isArray(json.messages) || json.messages.length === 0) {
     return "Invalid 'messages': expected a non-empty array.";
   }

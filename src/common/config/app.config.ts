@@ -30,4 +30,3 @@ export const appConfig = registerAs('app', () => {
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS ?? 10_000,
   };
 });
-

@@ -40,12 +40,15 @@ describe('unsafeConfiguration', () => {
     expect(unsafeConfiguration(env)).toBeUndefined();
   });
 
-  it.each([undefined, 'development', 'test'])('refuses a token without WP_APP_SECRET when NODE_ENV is %s', (nodeEnv) => {
-    const line = unsafeConfiguration({ WP_ACCESS_TOKEN: 't', WP_PHONE_ID: '1', NODE_ENV: nodeEnv });
-    expect(line).toBe(MISSING_APP_SECRET_WITH_TOKEN());
-    expect(line).toContain('WP_APP_SECRET');
-    expect(line).not.toContain('\n');
-  });
+  it.each([undefined, 'development', 'test'])(
+    'refuses a token without WP_APP_SECRET when NODE_ENV is %s',
+    (nodeEnv) => {
+      const line = unsafeConfiguration({ WP_ACCESS_TOKEN: 't', WP_PHONE_ID: '1', NODE_ENV: nodeEnv });
+      expect(line).toBe(MISSING_APP_SECRET_WITH_TOKEN());
+      expect(line).toContain('WP_APP_SECRET');
+      expect(line).not.toContain('\n');
+    },
+  );
 
   it("names production's missing variables first, in production's own line", () => {
     expect(unsafeConfiguration({ NODE_ENV: 'production', WP_ACCESS_TOKEN: 't' })).toBe(
@@ -56,14 +59,14 @@ describe('unsafeConfiguration', () => {
 
 describe('isLocalMode', () => {
   it.each`
-    env                                              | local
-    ${{}}                                            | ${true}
-    ${{ NODE_ENV: 'development' }}                   | ${true}
-    ${{ NODE_ENV: 'test' }}                          | ${true}
-    ${{ NODE_ENV: 'production' }}                    | ${false}
-    ${{ WP_ACCESS_TOKEN: 't' }}                      | ${false}
-    ${{ WP_ACCESS_TOKEN: 't', NODE_ENV: 'test' }}    | ${false}
-    ${{ WP_ACCESS_TOKEN: '', NODE_ENV: 'test' }}     | ${true}
+    env                                           | local
+    ${{}}                                         | ${true}
+    ${{ NODE_ENV: 'development' }}                | ${true}
+    ${{ NODE_ENV: 'test' }}                       | ${true}
+    ${{ NODE_ENV: 'production' }}                 | ${false}
+    ${{ WP_ACCESS_TOKEN: 't' }}                   | ${false}
+    ${{ WP_ACCESS_TOKEN: 't', NODE_ENV: 'test' }} | ${false}
+    ${{ WP_ACCESS_TOKEN: '', NODE_ENV: 'test' }}  | ${true}
   `('is $local for $env', ({ env, local }: { env: Record<string, string>; local: boolean }) => {
     expect(isLocalMode(env)).toBe(local);
   });

@@ -63,8 +63,7 @@ export const MESSAGE_COUNT_OUT_OF_RANGE = (limit: string, min: number, max: numb
 export const MESSAGE_DUPLICATE = (limit: string, position: number) =>
   `${limit} must be unique, but item ${position} repeats an earlier one. Give each item a distinct value.`;
 
-export const MESSAGE_INVALID_VALUE = (limit: string, expectation: string) =>
-  `${limit} is invalid: ${expectation}.`;
+export const MESSAGE_INVALID_VALUE = (limit: string, expectation: string) => `${limit} is invalid: ${expectation}.`;
 
 // --- whatsapp: Graph API ---
 
@@ -139,9 +138,11 @@ export const UNKNOWN_STEP = (flowId: string, step: string) =>
 export const SPEC_NOT_FOUND = (relativePath: string, startDir: string) =>
   `Cannot find ${relativePath} above ${startDir}: the spec folder must ship with the app.`;
 
-export const SPEC_WITHOUT_MESSAGE_SCHEMA = () => 'The vendored spec has no components.schemas.Message: was the file replaced?';
+export const SPEC_WITHOUT_MESSAGE_SCHEMA = () =>
+  'The vendored spec has no components.schemas.Message: was the file replaced?';
 
-export const SPEC_NOT_COMPILED = () => 'Ajv could not compile components.schemas.Message: was the vendored spec replaced?';
+export const SPEC_NOT_COMPILED = () =>
+  'Ajv could not compile components.schemas.Message: was the vendored spec replaced?';
 
 export const SIMULATED_GRAPH_NOT_PROVIDED = () =>
   'No simulated Graph API was provided although WP_ACCESS_TOKEN is not set: WhatsAppModule must provide LocalRecordingTransport through createSimulatedGraph.';
@@ -176,7 +177,7 @@ export const ROLE_NEEDS_REDIS = (role: string) =>
   `ROLE=${role} needs REDIS_URL: web and worker processes share their work through Redis. Set REDIS_URL, or use ROLE=all for a single process.`;
 
 export const FENCED_WRITE_REJECTED = () =>
-  'This worker no longer holds the user\'s lock (it expired while the message was processed), so its state write was refused. Another worker has taken the user over; if this repeats, raise QUEUE_LOCK_TTL_MS.';
+  "This worker no longer holds the user's lock (it expired while the message was processed), so its state write was refused. Another worker has taken the user over; if this repeats, raise QUEUE_LOCK_TTL_MS.";
 
 export const DEAD_LETTER_NOT_FOUND = (messageId: string) =>
   `No dead-lettered message has the id "${messageId}". List them first (GET /admin/dead-letters or npm run dlq -- list).`;
@@ -194,7 +195,8 @@ export const ADMIN_UNAUTHORIZED = () => 'Missing or wrong admin token: send Auth
 
 export const ADMIN_AUTH_FAILED = () => 'admin request refused: missing or wrong token';
 
-export const ADMIN_ADDRESS_BLOCKED = () => 'admin requests from this address refused for a while: too many failed attempts';
+export const ADMIN_ADDRESS_BLOCKED = () =>
+  'admin requests from this address refused for a while: too many failed attempts';
 
 export const ADMIN_TOO_MANY_FAILURES = (retryAfterSeconds: number) =>
   `Too many failed admin attempts from this address. Try again in ${retryAfterSeconds} s with the right ADMIN_TOKEN.`;
@@ -230,7 +232,6 @@ export const SIMULATOR_TOO_MANY_STREAMS = (max: number) =>
 
 export const SIMULATOR_BESIDE_REAL_GRAPH_WARNING = () =>
   'SIMULATOR=on with a real WP_ACCESS_TOKEN: anyone who can reach /simulator can message this bot as a simulated user (fictional 1555 numbers, answered by the simulated Graph). Keep it off the public internet, or set SIMULATOR=off.';
-
 
 export const SIMULATOR_JSON_ONLY = () =>
   'The simulator API takes JSON only: send Content-Type: application/json (which also keeps other web pages from posting here).';

@@ -5,10 +5,18 @@ describe('isLoopbackAddress', () => {
     expect(isLoopbackAddress(address)).toBe(true);
   });
 
-  it.each([undefined, '', '10.0.0.1', '192.168.1.5', '::ffff:10.0.0.1', '128.0.0.1', '::2', 'fe80::1', '127.0.0.1.evil', 'localhost'])(
-    'refuses %s',
-    (address) => {
-      expect(isLoopbackAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    undefined,
+    '',
+    '10.0.0.1',
+    '192.168.1.5',
+    '::ffff:10.0.0.1',
+    '128.0.0.1',
+    '::2',
+    'fe80::1',
+    '127.0.0.1.evil',
+    'localhost',
+  ])('refuses %s', (address) => {
+    expect(isLoopbackAddress(address)).toBe(false);
+  });
 });

@@ -23,7 +23,8 @@ export type RawBodyRequest = FastifyRequest & { rawBody?: Buffer };
 /** `application/json`, with parameters such as `charset=utf-8` allowed. */
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 
-const routeConfig = (request: FastifyRequest): BodyRouteConfig => (request.routeOptions.config ?? {}) as BodyRouteConfig;
+const routeConfig = (request: FastifyRequest): BodyRouteConfig =>
+  (request.routeOptions.config ?? {}) as BodyRouteConfig;
 
 /**
  * Replaces Fastify's parsers with one that keeps the exact bytes (`request.rawBody`) and never fails the request

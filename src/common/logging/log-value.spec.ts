@@ -2,7 +2,13 @@ import { cappedText, logValue, MAX_LOGGED_CHARS } from './log-value.js';
 
 describe('logValue', () => {
   it('keeps short strings, numbers, booleans and null', () => {
-    expect([logValue('page'), logValue(42), logValue(false), logValue(null), logValue(undefined)]).toEqual(['page', 42, false, null, undefined]);
+    expect([logValue('page'), logValue(42), logValue(false), logValue(null), logValue(undefined)]).toEqual([
+      'page',
+      42,
+      false,
+      null,
+      undefined,
+    ]);
   });
 
   it('cuts long strings to 200 characters', () => {

@@ -7,7 +7,8 @@ export const MAX_LOGGED_CHARS = 200;
  * nested thousands of levels deep overflows the stack, and a long one fills the logs.
  */
 export function logValue(value: unknown): string | number | boolean | null | undefined {
-  if (typeof value === 'string') return value.length > MAX_LOGGED_CHARS ? `${value.slice(0, MAX_LOGGED_CHARS)}…` : value;
+  if (typeof value === 'string')
+    return value.length > MAX_LOGGED_CHARS ? `${value.slice(0, MAX_LOGGED_CHARS)}…` : value;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return value;
   return Array.isArray(value) ? '[array]' : `[${typeof value}]`;
 }

@@ -20,7 +20,13 @@ interface AiChatState {
  * A question longer than `MAX_QUESTION_CHARS` is cut to that length, and the answer says so.
  */
 @Injectable()
-@Flow({ id: 'ai-chat', title: 'AI chat', aliases: ['Ask AI', 'AI'], description: 'Ask our AI assistant anything', menuOrder: 20 })
+@Flow({
+  id: 'ai-chat',
+  title: 'AI chat',
+  aliases: ['Ask AI', 'AI'],
+  description: 'Ask our AI assistant anything',
+  menuOrder: 20,
+})
 export class AiChatFlow implements ConversationFlow<Step, AiChatState> {
   private readonly logger = new Logger(AiChatFlow.name);
 
@@ -42,7 +48,9 @@ export class AiChatFlow implements ConversationFlow<Step, AiChatState> {
       await ctx.showTyping();
       let answer: string;
       try {
-        answer = await this.model.complete(buildChatRequest(this.config.systemPrompt, history, question, this.config.history));
+        answer = await this.model.complete(
+          buildChatRequest(this.config.systemPrompt, history, question, this.config.history),
+        );
       } catch (error) {
         if (error instanceof AiNotConfiguredError) return ctx.reply.text(AI_CHAT_TEXT.notConfigured);
         // The chat goes on: the failed question is not added to the history.

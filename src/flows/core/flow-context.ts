@@ -19,7 +19,12 @@ export interface ReplyApi {
   /** Up to 3 reply buttons (title ≤ 20 characters). */
   buttons(body: string, buttons: readonly ReplyButton[], options?: InteractiveOptions): Promise<void>;
   /** A list menu: the user opens it with `buttonLabel` and picks one row (10 rows at most in all). */
-  list(body: string, buttonLabel: string, sections: readonly ListSection[], options?: InteractiveOptions): Promise<void>;
+  list(
+    body: string,
+    buttonLabel: string,
+    sections: readonly ListSection[],
+    options?: InteractiveOptions,
+  ): Promise<void>;
   /** A button that opens a URL. */
   ctaUrl(body: string, displayText: string, url: string, options?: InteractiveOptions): Promise<void>;
   /** An image, audio, video, document or sticker, by uploaded media id or by public link. */

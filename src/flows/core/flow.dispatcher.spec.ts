@@ -103,7 +103,9 @@ describe('FlowDispatcher', () => {
   });
 
   it('falls back to the main menu when the stored flow no longer exists', async () => {
-    await chat.get<ConversationStore>(ConversationStore).write(chat.waId, { flowId: 'removed-flow', step: 'x', data: {} });
+    await chat
+      .get<ConversationStore>(ConversationStore)
+      .write(chat.waId, { flowId: 'removed-flow', step: 'x', data: {} });
     await chat.send('hello');
     chat.expectButtons(['Counter']);
   });

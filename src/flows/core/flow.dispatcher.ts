@@ -70,7 +70,8 @@ export class FlowDispatcher {
     }
     if (!READABLE_TYPES.has(message.type)) return reply.text(CORE_TEXT.askForText);
 
-    const active = run.flowId !== undefined && this.registry.has(run.flowId) ? this.registry.get(run.flowId) : undefined;
+    const active =
+      run.flowId !== undefined && this.registry.has(run.flowId) ? this.registry.get(run.flowId) : undefined;
     const step = active && run.step !== undefined ? active.flow.steps[run.step] : undefined;
     if (!active || !step) {
       // No flow, or a state left by a flow or step that no longer exists (e.g. after a deploy).
@@ -82,7 +83,12 @@ export class FlowDispatcher {
   }
 
   /** Enters `target` with a fresh state and runs its `start`. */
-  private async start(run: ConversationRun, target: RegisteredFlow, message: InboundMessage, reply: ReplyApi): Promise<void> {
+  private async start(
+    run: ConversationRun,
+    target: RegisteredFlow,
+    message: InboundMessage,
+    reply: ReplyApi,
+  ): Promise<void> {
     run.enter(target.options.id);
     await target.flow.start(this.contextFor(target, run, message, reply));
     this.endIfFinished(run, target);
@@ -93,7 +99,12 @@ export class FlowDispatcher {
     if (run.flowId === flow.options.id && run.step === undefined) run.reset();
   }
 
-  private contextFor(target: RegisteredFlow, run: ConversationRun, message: InboundMessage, reply: ReplyApi): FlowContext {
+  private contextFor(
+    target: RegisteredFlow,
+    run: ConversationRun,
+    message: InboundMessage,
+    reply: ReplyApi,
+  ): FlowContext {
     const flowId = target.options.id;
     const waId = message.from as string;
     return {

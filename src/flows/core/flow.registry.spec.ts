@@ -42,7 +42,10 @@ class NotAFlow {}
 async function boot(...providers: (new () => object)[]): Promise<FlowRegistry> {
   @Module({ providers })
   class FlowsUnderTest {}
-  const module = await Test.createTestingModule({ imports: [DiscoveryModule, FlowsUnderTest], providers: [FlowRegistry] })
+  const module = await Test.createTestingModule({
+    imports: [DiscoveryModule, FlowsUnderTest],
+    providers: [FlowRegistry],
+  })
     .setLogger(false as never)
     .compile();
   await module.init();

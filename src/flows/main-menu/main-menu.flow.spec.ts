@@ -47,7 +47,9 @@ describe('MainMenuFlow', () => {
   it.each(['AI chat', 'ai chat', '  Ask AI ', 'register'])('starts a flow when "%s" is typed', async (typed) => {
     await chat.send('hi');
     await chat.send(typed);
-    expect((await chat.conversation())?.flowId).toBe(typed.trim().toLowerCase() === 'register' ? 'register' : 'ai-chat');
+    expect((await chat.conversation())?.flowId).toBe(
+      typed.trim().toLowerCase() === 'register' ? 'register' : 'ai-chat',
+    );
   });
 
   it('goes straight to a flow when the first message names it', async () => {

@@ -46,7 +46,11 @@ export class MainMenuFlow implements ConversationFlow<Step, MenuState> {
       description: entry.options.description,
     }));
     if (options.length <= WHATSAPP_LIMITS.buttonsMax) {
-      await ctx.reply.buttons(greeting, options.map(({ id, title }) => ({ id, title })), { footer: MAIN_MENU_TEXT.footer });
+      await ctx.reply.buttons(
+        greeting,
+        options.map(({ id, title }) => ({ id, title })),
+        { footer: MAIN_MENU_TEXT.footer },
+      );
       return;
     }
     await ctx.reply.list(greeting, MAIN_MENU_TEXT.listButton, [{ rows: options.slice(0, WHATSAPP_LIMITS.listRows) }], {

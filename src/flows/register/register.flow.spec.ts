@@ -112,12 +112,12 @@ describe('RegisterFlow', () => {
 
   describe('validation', () => {
     it.each`
-      bad                     | problem
-      ${'A'}                  | ${'tooShort'}
-      ${'a'.repeat(101)}      | ${'tooLong'}
-      ${'R2D2'}               | ${'badCharacters'}
-      ${'😀😀😀'}              | ${'badCharacters'}
-      ${'   '}                | ${'empty'}
+      bad                | problem
+      ${'A'}             | ${'tooShort'}
+      ${'a'.repeat(101)} | ${'tooLong'}
+      ${'R2D2'}          | ${'badCharacters'}
+      ${'😀😀😀'}        | ${'badCharacters'}
+      ${'   '}           | ${'empty'}
     `('re-prompts on the name "$bad" and stays on that step', async ({ bad, problem }) => {
       await chat.send('hi');
       await chat.tap('Register');
@@ -149,14 +149,17 @@ describe('RegisterFlow', () => {
     });
 
     describe('answers that would become spreadsheet formulas', () => {
-      it.each(['=HYPERLINK("http://evil.test","Ada")', '+Ada Lovelace', '-Ada', '@Ada'])('re-asks the name "%s"', async (name) => {
-        await chat.send('hi');
-        await chat.tap('Register');
-        await chat.send(name);
-        expect(chat.texts).toEqual([REGISTER_TEXT.formulaStart]);
-        expect((await chat.conversation())?.step).toBe('name');
-        expect(await chat.state('register')).toEqual({});
-      });
+      it.each(['=HYPERLINK("http://evil.test","Ada")', '+Ada Lovelace', '-Ada', '@Ada'])(
+        're-asks the name "%s"',
+        async (name) => {
+          await chat.send('hi');
+          await chat.tap('Register');
+          await chat.send(name);
+          expect(chat.texts).toEqual([REGISTER_TEXT.formulaStart]);
+          expect((await chat.conversation())?.step).toBe('name');
+          expect(await chat.state('register')).toEqual({});
+        },
+      );
 
       it.each(['+ada@example.org', '-ada@example.org', '=1@example.org'])('re-asks the email "%s"', async (email) => {
         await chat.send('hi');
@@ -168,18 +171,23 @@ describe('RegisterFlow', () => {
         expect((await chat.conversation())?.step).toBe('email');
       });
 
-      it.each(['=cmd|"/C calc"!A0', '+London', '-London', '@SUM(1+1)'])('re-asks the city "%s", and nothing is stored', async (city) => {
-        await chat.send('hi');
-        await chat.tap('Register');
-        await chat.send('Ada Lovelace');
-        await chat.send('ada@example.org');
-        await chat.send(city);
-        expect(chat.texts).toEqual([REGISTER_TEXT.formulaStart]);
-        expect((await chat.conversation())?.step).toBe('city');
-        await chat.send('London');
-        await chat.tap('Confirm');
-        expect(registrations.all()).toEqual([{ name: 'Ada Lovelace', email: 'ada@example.org', city: 'London', phone: chat.waId }]);
-      });
+      it.each(['=cmd|"/C calc"!A0', '+London', '-London', '@SUM(1+1)'])(
+        're-asks the city "%s", and nothing is stored',
+        async (city) => {
+          await chat.send('hi');
+          await chat.tap('Register');
+          await chat.send('Ada Lovelace');
+          await chat.send('ada@example.org');
+          await chat.send(city);
+          expect(chat.texts).toEqual([REGISTER_TEXT.formulaStart]);
+          expect((await chat.conversation())?.step).toBe('city');
+          await chat.send('London');
+          await chat.tap('Confirm');
+          expect(registrations.all()).toEqual([
+            { name: 'Ada Lovelace', email: 'ada@example.org', city: 'London', phone: chat.waId },
+          ]);
+        },
+      );
 
       it('says which characters are refused and why', () => {
         expect(REGISTER_TEXT.formulaStart).toMatch(/=, \+, - or @/);
@@ -216,18 +224,22 @@ describe('RegisterFlow', () => {
   });
 
   describe('cancel', () => {
-    it.each(['name', 'email', 'city', 'confirm'])('at the %s step acknowledges, stores nothing and clears the session', async (step) => {
-      await chat.send('hi');
-      await chat.tap('Register');
-      const answers = ['Ada Lovelace', 'ada@example.org', 'London'];
-      for (const answer of answers.slice(0, ['name', 'email', 'city', 'confirm'].indexOf(step))) await chat.send(answer);
-      expect((await chat.conversation())?.step).toBe(step);
-      if (step === 'confirm') await chat.tap('Cancel');
-      else await chat.send(' Cancel ');
-      chat.expectText(CORE_TEXT.cancelled);
-      expect(registrations.all()).toEqual([]);
-      expect(await chat.conversation()).toBeUndefined();
-    });
+    it.each(['name', 'email', 'city', 'confirm'])(
+      'at the %s step acknowledges, stores nothing and clears the session',
+      async (step) => {
+        await chat.send('hi');
+        await chat.tap('Register');
+        const answers = ['Ada Lovelace', 'ada@example.org', 'London'];
+        for (const answer of answers.slice(0, ['name', 'email', 'city', 'confirm'].indexOf(step)))
+          await chat.send(answer);
+        expect((await chat.conversation())?.step).toBe(step);
+        if (step === 'confirm') await chat.tap('Cancel');
+        else await chat.send(' Cancel ');
+        chat.expectText(CORE_TEXT.cancelled);
+        expect(registrations.all()).toEqual([]);
+        expect(await chat.conversation()).toBeUndefined();
+      },
+    );
   });
 
   describe('duplicates', () => {
@@ -245,7 +257,9 @@ describe('RegisterFlow', () => {
       await registrations.create({ name: 'Other', email: 'other@example.org', city: 'Paris', phone: chat.waId });
       await chat.tap('Confirm');
       chat.expectText(/already/);
-      expect(registrations.all()).toEqual([{ name: 'Other', email: 'other@example.org', city: 'Paris', phone: chat.waId }]);
+      expect(registrations.all()).toEqual([
+        { name: 'Other', email: 'other@example.org', city: 'Paris', phone: chat.waId },
+      ]);
     });
   });
 

@@ -46,7 +46,8 @@ export class RegisterFlow implements ConversationFlow<Step, RegisterState> {
     email: async (ctx) => {
       const email = normalizeAnswer(ctx.text);
       const problem = emailProblem(email);
-      if (problem) return ctx.reply.text(problem === 'formulaStart' ? REGISTER_TEXT.formulaStart : REGISTER_TEXT.badEmail);
+      if (problem)
+        return ctx.reply.text(problem === 'formulaStart' ? REGISTER_TEXT.formulaStart : REGISTER_TEXT.badEmail);
       ctx.state.email = email;
       await ctx.reply.text(REGISTER_TEXT.askCity);
       ctx.goTo('city');

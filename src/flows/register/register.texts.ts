@@ -31,7 +31,8 @@ export const REGISTER_TEXT = {
     `Please check your details:\n\n*Name:* ${answers.name}\n*Email:* ${answers.email}\n*City:* ${answers.city}\n\nIs everything correct?`,
   confirmHint: 'Please tap *Confirm* to save your details, *Edit* to change them, or *Cancel*.',
   alreadyRegistered: 'You are already registered with this number. ✅ Send *menu* to see the other options.',
-  saveFailed: "Sorry, we couldn't save your registration right now. Your answers are kept: tap *Confirm* again in a moment.",
+  saveFailed:
+    "Sorry, we couldn't save your registration right now. Your answers are kept: tap *Confirm* again in a moment.",
   welcome: (firstName: string) => `Welcome, ${firstName}! 🎉 Your registration is complete.`,
 } as const;
 

@@ -5,7 +5,8 @@ import { characterCount as chars } from '../../whatsapp/outbound-message.builder
 const NAME_PATTERN = /^[\p{L}\p{M} '’\-.]+$/u;
 
 /** Why an answer was refused, for the re-prompt; undefined when it is valid. */
-export type ValidationProblem = 'empty' | 'tooShort' | 'tooLong' | 'badCharacters' | 'noLetter' | 'invalid' | 'formulaStart';
+export type ValidationProblem =
+  'empty' | 'tooShort' | 'tooLong' | 'badCharacters' | 'noLetter' | 'invalid' | 'formulaStart';
 
 /**
  * First characters that make a spreadsheet read a cell as a formula once the table is exported to CSV and opened

@@ -22,7 +22,13 @@ export interface TestChatOptions {
   readonly logLevels?: LogLevel[];
 }
 
-type Interactive = { type?: string; action?: { buttons?: { reply: { id: string; title: string } }[]; sections?: { rows: { id: string; title: string }[] }[] } };
+type Interactive = {
+  type?: string;
+  action?: {
+    buttons?: { reply: { id: string; title: string } }[];
+    sections?: { rows: { id: string; title: string }[] }[];
+  };
+};
 
 /**
  * A flow test harness that reads like a conversation: it boots the real flows module (registry, dispatcher,
@@ -43,7 +49,11 @@ export class TestChat {
   private sequence = 0;
 
   constructor(
-    private readonly shared: { readonly module: TestingModule; readonly transport: LocalRecordingTransport; counter: number },
+    private readonly shared: {
+      readonly module: TestingModule;
+      readonly transport: LocalRecordingTransport;
+      counter: number;
+    },
     readonly waId: string,
     readonly profileName: string | undefined,
   ) {}
@@ -64,7 +74,9 @@ export class TestChat {
     const options = this.latestInteractiveOptions();
     const option = options.find((candidate) => candidate.title === title);
     if (!option) {
-      throw new Error(`No button or list row titled "${title}"; the latest options are: ${JSON.stringify(options.map((o) => o.title))}`);
+      throw new Error(
+        `No button or list row titled "${title}"; the latest options are: ${JSON.stringify(options.map((o) => o.title))}`,
+      );
     }
     return this.receive({ type: 'interactive', reply: { kind: option.kind, id: option.id, title: option.title } });
   }
@@ -76,12 +88,17 @@ export class TestChat {
 
   /** The user sends a photo. */
   sendImage(caption?: string): Promise<void> {
-    return this.receive({ type: 'image', media: { id: `media-${++this.shared.counter}`, mimeType: 'image/jpeg', caption } });
+    return this.receive({
+      type: 'image',
+      media: { id: `media-${++this.shared.counter}`, mimeType: 'image/jpeg', caption },
+    });
   }
 
   /** Every body sent to this user since their last message (read receipts excluded). */
   get replies(): GraphMessagesRequest[] {
-    return this.sendsSinceTurn().filter((send) => send.messageId !== undefined).map((send) => send.body);
+    return this.sendsSinceTurn()
+      .filter((send) => send.messageId !== undefined)
+      .map((send) => send.body);
   }
 
   /** The texts sent to this user since their last message (text bodies and interactive bodies). */
@@ -91,13 +108,18 @@ export class TestChat {
 
   /** Read receipts (with or without typing indicator) sent since the user's last message. */
   get readReceipts(): GraphMessagesRequest[] {
-    return this.sendsSinceTurn().filter((send) => send.messageId === undefined).map((send) => send.body);
+    return this.sendsSinceTurn()
+      .filter((send) => send.messageId === undefined)
+      .map((send) => send.body);
   }
 
   /** Asserts that some reply since the user's last message contains `expected` (or matches it); returns that text. */
   expectText(expected: string | RegExp): string {
-    const match = this.texts.find((text) => (typeof expected === 'string' ? text.includes(expected) : expected.test(text)));
-    if (match === undefined) throw new Error(`No reply matched ${String(expected)}; replies were: ${JSON.stringify(this.texts)}`);
+    const match = this.texts.find((text) =>
+      typeof expected === 'string' ? text.includes(expected) : expected.test(text),
+    );
+    if (match === undefined)
+      throw new Error(`No reply matched ${String(expected)}; replies were: ${JSON.stringify(this.texts)}`);
     return match;
   }
 
@@ -105,13 +127,17 @@ export class TestChat {
   expectButtons(titles: readonly string[]): void {
     const buttons = (this.latestInteractive(this.turnStart)?.action?.buttons ?? []).map((button) => button.reply.title);
     if (JSON.stringify(buttons) !== JSON.stringify(titles)) {
-      throw new Error(`Expected buttons ${JSON.stringify(titles)}, got ${JSON.stringify(buttons)}; replies: ${JSON.stringify(this.replies)}`);
+      throw new Error(
+        `Expected buttons ${JSON.stringify(titles)}, got ${JSON.stringify(buttons)}; replies: ${JSON.stringify(this.replies)}`,
+      );
     }
   }
 
   /** Asserts that the latest interactive reply since the user's last message is a list with exactly these rows, in order. */
   expectList(rowTitles: readonly string[]): void {
-    const rows = (this.latestInteractive(this.turnStart)?.action?.sections ?? []).flatMap((section) => section.rows.map((row) => row.title));
+    const rows = (this.latestInteractive(this.turnStart)?.action?.sections ?? []).flatMap((section) =>
+      section.rows.map((row) => row.title),
+    );
     if (JSON.stringify(rows) !== JSON.stringify(rowTitles)) {
       throw new Error(`Expected list rows ${JSON.stringify(rowTitles)}, got ${JSON.stringify(rows)}`);
     }
@@ -154,24 +180,32 @@ export class TestChat {
     await this.shared.module.get(FlowDispatcher).dispatch(message);
     const invalid = this.sendsSinceTurn().filter((send) => !send.valid);
     if (invalid.length > 0) {
-      throw new Error(`The bot sent bodies that Meta's spec rejects: ${JSON.stringify(invalid.map((s) => ({ body: s.body, errors: s.errors })))}`);
+      throw new Error(
+        `The bot sent bodies that Meta's spec rejects: ${JSON.stringify(invalid.map((s) => ({ body: s.body, errors: s.errors })))}`,
+      );
     }
   }
 
   private sendsSinceTurn(): RecordedSend[] {
-    return this.shared.transport.sent.slice(this.turnStart).filter((send) => sentTo(send.body) === this.waId || send.messageId === undefined);
+    return this.shared.transport.sent
+      .slice(this.turnStart)
+      .filter((send) => sentTo(send.body) === this.waId || send.messageId === undefined);
   }
 
   /** The latest interactive message to this user among the sends from index `since` on. */
   private latestInteractive(since: number): Interactive | undefined {
-    const all = this.shared.transport.sent.slice(since).filter((send) => sentTo(send.body) === this.waId && send.body.type === 'interactive');
+    const all = this.shared.transport.sent
+      .slice(since)
+      .filter((send) => sentTo(send.body) === this.waId && send.body.type === 'interactive');
     return all.at(-1)?.body.interactive as Interactive | undefined;
   }
 
   private latestInteractiveOptions(): { kind: 'button_reply' | 'list_reply'; id: string; title: string }[] {
     const interactive = this.latestInteractive(0);
     const buttons = (interactive?.action?.buttons ?? []).map((b) => ({ kind: 'button_reply' as const, ...b.reply }));
-    const rows = (interactive?.action?.sections ?? []).flatMap((s) => s.rows.map((r) => ({ kind: 'list_reply' as const, id: r.id, title: r.title })));
+    const rows = (interactive?.action?.sections ?? []).flatMap((s) =>
+      s.rows.map((r) => ({ kind: 'list_reply' as const, id: r.id, title: r.title })),
+    );
     return [...buttons, ...rows];
   }
 }

@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
-import { InboundQueue, InboundQueueUnavailableError, orderingKeyOf, type InboundQueueStats } from '../inbound-queue.port.js';
+import {
+  InboundQueue,
+  InboundQueueUnavailableError,
+  orderingKeyOf,
+  type InboundQueueStats,
+} from '../inbound-queue.port.js';
 import type { InboundProcessor } from '../inbound.processor.js';
 import { jobIdFor, type DurableInbound } from './durable-inbound.js';
 
@@ -37,7 +42,10 @@ export class BullmqInboundQueue extends InboundQueue {
         await this.durable.addDrainJob(waId, jobIdFor(messageId));
         if (!isNew) this.logger.log({ messageId, waId: maskPhone(waId) }, 'duplicate delivery ignored');
       } catch (error) {
-        this.logger.warn({ messageId, waId: maskPhone(waId), err: error }, 'message could not be queued: answering 503');
+        this.logger.warn(
+          { messageId, waId: maskPhone(waId), err: error },
+          'message could not be queued: answering 503',
+        );
         throw new InboundQueueUnavailableError({ cause: error });
       }
     }

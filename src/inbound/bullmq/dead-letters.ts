@@ -16,7 +16,10 @@ export class DeadLetters {
   constructor(private readonly durable: DurableInbound) {}
 
   async list(limit = 100): Promise<{ total: number; deadLetters: DeadLetterSummary[] }> {
-    const [total, letters] = await Promise.all([this.durable.inbox.deadLetterCount(), this.durable.inbox.deadLetters(limit)]);
+    const [total, letters] = await Promise.all([
+      this.durable.inbox.deadLetterCount(),
+      this.durable.inbox.deadLetters(limit),
+    ]);
     return {
       total,
       deadLetters: letters.map(({ entry: _body, ...summary }) => ({ ...summary, waId: maskPhone(summary.waId) })),

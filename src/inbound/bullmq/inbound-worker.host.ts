@@ -38,7 +38,11 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     const drainer = new InboxDrainer(inbox, (event) => this.processor.process(event), config);
     // BullMQ's blocking reads need a connection that waits out reconnects (maxRetriesPerRequest: null), unlike the
     // shared fail-fast client; it duplicates this one for its blocking connection.
-    this.workerRedis = new Redis(this.redisUrl, { maxRetriesPerRequest: null, connectTimeout: 2000, retryStrategy: (n: number) => Math.min(n * 100, 1000) });
+    this.workerRedis = new Redis(this.redisUrl, {
+      maxRetriesPerRequest: null,
+      connectTimeout: 2000,
+      retryStrategy: (n: number) => Math.min(n * 100, 1000),
+    });
     this.workerRedis.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'worker connection error'));
     this.worker = new Worker<DrainJobData>(INBOUND_QUEUE_NAME, (job, token) => this.run(drainer, job, token), {
       connection: this.workerRedis,
@@ -54,9 +58,17 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     this.worker.on('failed', (job, error) => {
       if (!job || error instanceof DelayedError) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-      this.logger.warn({ jobId: job.id, waId: maskPhone(job.data.waId), attemptsMade: job.attemptsMade, final, err: error.message }, 'inbound job failed');
+      this.logger.warn(
+        { jobId: job.id, waId: maskPhone(job.data.waId), attemptsMade: job.attemptsMade, final, err: error.message },
+        'inbound job failed',
+      );
     });
-    this.sweeper = new InboxSweeper(inbox, (waId) => this.durable.addDrainJob(waId), config.lockTtlMs, config.deadLetters);
+    this.sweeper = new InboxSweeper(
+      inbox,
+      (waId) => this.durable.addDrainJob(waId),
+      config.lockTtlMs,
+      config.deadLetters,
+    );
     this.sweeper.start();
     this.logger.log({ concurrency: config.concurrency, lockTtlMs: config.lockTtlMs }, 'inbound worker started');
   }
@@ -65,9 +77,14 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     this.closing = true;
     this.sweeper?.stop();
     if (this.worker) {
-      const closed = await withTimeout(this.worker.close(), CLOSE_TIMEOUT_MS).then(() => true, () => false);
+      const closed = await withTimeout(this.worker.close(), CLOSE_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      );
       if (!closed) {
-        this.logger.warn('inbound worker did not finish in time: its jobs go back to the queue when their locks expire');
+        this.logger.warn(
+          'inbound worker did not finish in time: its jobs go back to the queue when their locks expire',
+        );
         await this.worker.close(true).catch(() => undefined);
       }
     }
@@ -79,7 +96,10 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     const canRetry = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
     const outcome = await drainer.drain(job.data.waId, { canRetry, shouldStop: () => this.closing });
     if (outcome.kind === 'done') return;
-    this.logger.debug({ jobId: job.id, waId: maskPhone(job.data.waId), delayMs: outcome.delayMs, reason: outcome.reason }, 'inbound job delayed');
+    this.logger.debug(
+      { jobId: job.id, waId: maskPhone(job.data.waId), delayMs: outcome.delayMs, reason: outcome.reason },
+      'inbound job delayed',
+    );
     // Delayed, not failed: waiting for another holder must not use up the job's attempts.
     await job.moveToDelayed(Date.now() + outcome.delayMs, token);
     throw new DelayedError();

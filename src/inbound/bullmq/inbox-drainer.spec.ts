@@ -4,7 +4,13 @@ import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from
 import { waitFor } from '../../../test/helpers/wait-for.js';
 import { RedisConversationStore } from '../../state/redis/redis-conversation-store.adapter.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
-import { queueRetryDelayMs, InboxDrainer, MessageAttemptFailedError, type DrainOptions, type DrainOutcome } from './inbox-drainer.js';
+import {
+  queueRetryDelayMs,
+  InboxDrainer,
+  MessageAttemptFailedError,
+  type DrainOptions,
+  type DrainOutcome,
+} from './inbox-drainer.js';
 import { InboxSweeper } from './inbox-sweeper.js';
 import { UserInbox } from './user-inbox.js';
 import { deferred } from '../../../test/helpers/deferred.js';
@@ -19,7 +25,8 @@ function textEvent(id: string, text: string, from = USER): InboundEvent {
   return { kind: 'message', message: { id, from, timestamp: 1_700_000_000, phoneNumberId: '1', type: 'text', text } };
 }
 
-const textOf = (event: InboundEvent) => (event.kind === 'message' && event.message.type === 'text' ? event.message.text : '?');
+const textOf = (event: InboundEvent) =>
+  event.kind === 'message' && event.message.type === 'text' ? event.message.text : '?';
 
 /** A promise with its resolver exposed, to decide by hand when a step finishes. */
 describe('queueRetryDelayMs', () => {
@@ -60,12 +67,14 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
   }
 
   it('accepts a message id once: a redelivery is not appended again', async () => {
-    expect(await accept(textEvent('wamid.a', 'one'), textEvent('wamid.a', 'one'), textEvent('wamid.b', 'two'))).toEqual([true, false, true]);
+    expect(await accept(textEvent('wamid.a', 'one'), textEvent('wamid.a', 'one'), textEvent('wamid.b', 'two'))).toEqual(
+      [true, false, true],
+    );
     expect(await redis.llen(inbox.inboxKey(USER))).toBe(2);
     expect(await redis.exists(`${prefix}dedupe:wamid.a`)).toBe(1);
   });
 
-  it('keeps the lock while a message arrives between the holder\'s last read and its release', async () => {
+  it("keeps the lock while a message arrives between the holder's last read and its release", async () => {
     await accept(textEvent('wamid.1', 'one'));
     expect(await inbox.acquire(USER, 'holder', 5000)).toEqual({ state: 'acquired', head: expect.any(String) });
     await redis.del(inbox.inboxKey(USER)); // the holder drained it...
@@ -75,7 +84,7 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     expect(await inbox.releaseIfEmpty(USER, 'someone else')).toBe('lost');
   });
 
-  it('processes a user\'s messages in arrival order, removes each only after it was processed, then releases the lock', async () => {
+  it("processes a user's messages in arrival order, removes each only after it was processed, then releases the lock", async () => {
     await accept(textEvent('wamid.1', 'first'), textEvent('wamid.2', 'second'), textEvent('wamid.3', 'third'));
     const seen: string[] = [];
     const lengthsDuring: number[] = [];
@@ -98,17 +107,23 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     await accept(textEvent('wamid.1', 'slow'), textEvent('wamid.2', 'next'));
     const gate = deferred();
     const seen: string[] = [];
-    const first = new InboxDrainer(inbox, async (event) => {
-      seen.push(`first:${textOf(event)}`);
-      if (textOf(event) === 'slow') await gate.promise;
-    }, OPTIONS);
+    const first = new InboxDrainer(
+      inbox,
+      async (event) => {
+        seen.push(`first:${textOf(event)}`);
+        if (textOf(event) === 'slow') await gate.promise;
+      },
+      OPTIONS,
+    );
     const second = new InboxDrainer(inbox, async (event) => void seen.push(`second:${textOf(event)}`), OPTIONS);
 
     const firstRun = first.drain(USER, RUN);
     await waitFor(() => seen.length === 1);
     const secondOutcome = await second.drain(USER, RUN);
     expect(secondOutcome.kind).toBe('later');
-    expect((secondOutcome as Extract<DrainOutcome, { kind: 'later' }>).delayMs).toBeLessThanOrEqual(OPTIONS.lockTtlMs + 100);
+    expect((secondOutcome as Extract<DrainOutcome, { kind: 'later' }>).delayMs).toBeLessThanOrEqual(
+      OPTIONS.lockTtlMs + 100,
+    );
     gate.resolve();
     expect(await firstRun).toEqual({ kind: 'done' });
     expect(await second.drain(USER, RUN)).toEqual({ kind: 'done' });
@@ -135,13 +150,21 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     await accept(textEvent('wamid.1', 'one'), textEvent('wamid.2', 'two'));
     const store = new RedisConversationStore(redis, prefix, 3600);
     const paused = deferred();
-    const stale = new InboxDrainer(inbox, async (event) => {
-      await paused.promise;
-      await store.write(USER, { flowId: `stale saw ${textOf(event)}`, data: {} });
-    }, { ...OPTIONS, lockTtlMs: 60_000 });
-    const fresh = new InboxDrainer(inbox, async (event) => {
-      await store.write(USER, { flowId: `fresh saw ${textOf(event)}`, data: {} });
-    }, OPTIONS);
+    const stale = new InboxDrainer(
+      inbox,
+      async (event) => {
+        await paused.promise;
+        await store.write(USER, { flowId: `stale saw ${textOf(event)}`, data: {} });
+      },
+      { ...OPTIONS, lockTtlMs: 60_000 },
+    );
+    const fresh = new InboxDrainer(
+      inbox,
+      async (event) => {
+        await store.write(USER, { flowId: `fresh saw ${textOf(event)}`, data: {} });
+      },
+      OPTIONS,
+    );
 
     const staleRun = stale.drain(USER, RUN);
     await waitFor(async () => (await redis.exists(inbox.lockKey(USER))) === 1);
@@ -164,16 +187,22 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     paused.resolve();
 
     expect(await staleRun).toMatchObject({ kind: 'later', reason: 'lock lost' });
-    expect((await redis.lrange(inbox.inboxKey(USER), 0, -1)).map((entry) => textOf(JSON.parse(entry) as InboundEvent))).toEqual(['one', 'two']);
+    expect(
+      (await redis.lrange(inbox.inboxKey(USER), 0, -1)).map((entry) => textOf(JSON.parse(entry) as InboundEvent)),
+    ).toEqual(['one', 'two']);
   });
 
   it('retries a failing message with backoff (throwing, so BullMQ retries the job), then dead-letters it and goes on', async () => {
     await accept(textEvent('wamid.bad', 'poison'), textEvent('wamid.ok', 'fine'));
     const seen: string[] = [];
-    const drainer = new InboxDrainer(inbox, async (event) => {
-      seen.push(textOf(event));
-      if (textOf(event) === 'poison') throw new RangeError('cannot handle this');
-    }, OPTIONS);
+    const drainer = new InboxDrainer(
+      inbox,
+      async (event) => {
+        seen.push(textOf(event));
+        if (textOf(event) === 'poison') throw new RangeError('cannot handle this');
+      },
+      OPTIONS,
+    );
 
     for (let attempt = 1; attempt < OPTIONS.maxAttempts; attempt++) {
       await expect(drainer.drain(USER, RUN)).rejects.toBeInstanceOf(MessageAttemptFailedError);
@@ -186,18 +215,30 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     expect(seen).toEqual(['poison', 'poison', 'poison', 'fine']);
 
     const [letter] = await inbox.deadLetters(10);
-    expect(letter).toMatchObject({ messageId: 'wamid.bad', waId: USER, type: 'text', errorCode: 'RangeError', attempts: 3 });
+    expect(letter).toMatchObject({
+      messageId: 'wamid.bad',
+      waId: USER,
+      type: 'text',
+      errorCode: 'RangeError',
+      attempts: 3,
+    });
     expect(await inbox.deadLetterCount()).toBe(1);
   });
 
-  it('on the job\'s last attempt delays instead of throwing, so the job is not lost while the message has attempts left', async () => {
+  it("on the job's last attempt delays instead of throwing, so the job is not lost while the message has attempts left", async () => {
     await accept(textEvent('wamid.bad', 'poison'));
-    const drainer = new InboxDrainer(inbox, async () => {
-      throw new Error('boom');
-    }, OPTIONS);
+    const drainer = new InboxDrainer(
+      inbox,
+      async () => {
+        throw new Error('boom');
+      },
+      OPTIONS,
+    );
     const outcome = await drainer.drain(USER, { canRetry: false, shouldStop: () => false });
     expect(outcome).toMatchObject({ kind: 'later', reason: 'retrying a failed message' });
-    expect((outcome as Extract<DrainOutcome, { kind: 'later' }>).delayMs).toBeGreaterThanOrEqual(queueRetryDelayMs(OPTIONS.backoffMs, 1));
+    expect((outcome as Extract<DrainOutcome, { kind: 'later' }>).delayMs).toBeGreaterThanOrEqual(
+      queueRetryDelayMs(OPTIONS.backoffMs, 1),
+    );
   });
 
   it('dead-letters a message whose every attempt crashed its worker, without processing it again', async () => {
@@ -207,19 +248,23 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     const drainer = new InboxDrainer(inbox, async (event) => void seen.push(textOf(event)), OPTIONS);
     expect(await drainer.drain(USER, RUN)).toEqual({ kind: 'done' });
     expect(seen).toEqual(['fine']);
-    expect((await inbox.deadLetters(10)).map((letter) => [letter.messageId, letter.errorCode, letter.attempts])).toEqual([
-      ['wamid.crasher', 'INBOUND.ATTEMPTS_EXHAUSTED', OPTIONS.maxAttempts],
-    ]);
+    expect(
+      (await inbox.deadLetters(10)).map((letter) => [letter.messageId, letter.errorCode, letter.attempts]),
+    ).toEqual([['wamid.crasher', 'INBOUND.ATTEMPTS_EXHAUSTED', OPTIONS.maxAttempts]]);
   });
 
-  it('replays a dead letter at the end of its user\'s inbox', async () => {
+  it("replays a dead letter at the end of its user's inbox", async () => {
     await accept(textEvent('wamid.bad', 'poison'));
     let fail = true;
     const seen: string[] = [];
-    const drainer = new InboxDrainer(inbox, async (event) => {
-      if (fail) throw new Error('down');
-      seen.push(textOf(event));
-    }, { ...OPTIONS, maxAttempts: 1 });
+    const drainer = new InboxDrainer(
+      inbox,
+      async (event) => {
+        if (fail) throw new Error('down');
+        seen.push(textOf(event));
+      },
+      { ...OPTIONS, maxAttempts: 1 },
+    );
     expect(await drainer.drain(USER, RUN)).toEqual({ kind: 'done' });
     expect(await inbox.deadLetterCount()).toBe(1);
 
@@ -236,11 +281,18 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     await accept(textEvent('wamid.1', 'one'), textEvent('wamid.2', 'two'));
     let stopping = false;
     const seen: string[] = [];
-    const drainer = new InboxDrainer(inbox, async (event) => {
-      seen.push(textOf(event));
-      stopping = true;
-    }, OPTIONS);
-    expect(await drainer.drain(USER, { canRetry: true, shouldStop: () => stopping })).toMatchObject({ kind: 'later', reason: 'shutting down' });
+    const drainer = new InboxDrainer(
+      inbox,
+      async (event) => {
+        seen.push(textOf(event));
+        stopping = true;
+      },
+      OPTIONS,
+    );
+    expect(await drainer.drain(USER, { canRetry: true, shouldStop: () => stopping })).toMatchObject({
+      kind: 'later',
+      reason: 'shutting down',
+    });
     expect(seen).toEqual(['one']);
     expect(await redis.lrange(inbox.inboxKey(USER), 0, -1)).toHaveLength(1);
     expect(await redis.exists(inbox.lockKey(USER))).toBe(0);
@@ -252,13 +304,19 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     const seen: string[] = [];
     let running = 0;
     let maxRunning = 0;
-    const drainers = Array.from({ length: 5 }, () =>
-      new InboxDrainer(inbox, async (event) => {
-        maxRunning = Math.max(maxRunning, ++running);
-        await new Promise((resolve) => setTimeout(resolve, 2));
-        seen.push(textOf(event));
-        running--;
-      }, { ...OPTIONS, lockTtlMs: 5000 }),
+    const drainers = Array.from(
+      { length: 5 },
+      () =>
+        new InboxDrainer(
+          inbox,
+          async (event) => {
+            maxRunning = Math.max(maxRunning, ++running);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            seen.push(textOf(event));
+            running--;
+          },
+          { ...OPTIONS, lockTtlMs: 5000 },
+        ),
     );
     // Each "job" looks again shortly while someone else holds the user, as BullMQ's delayed retry would.
     const runJob = async (drainer: InboxDrainer) => {

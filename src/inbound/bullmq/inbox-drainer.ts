@@ -57,7 +57,8 @@ export interface DrainRequest {
 }
 
 /** `done`: the inbox was empty. `later`: look again after `delayMs` (someone else holds the user, or we yielded). */
-export type DrainOutcome = { readonly kind: 'done' } | { readonly kind: 'later'; readonly delayMs: number; readonly reason: string };
+export type DrainOutcome =
+  { readonly kind: 'done' } | { readonly kind: 'later'; readonly delayMs: number; readonly reason: string };
 
 /** What processing an entry failed with; thrown so that BullMQ counts the attempt and retries with backoff. */
 export class MessageAttemptFailedError extends AppError {
@@ -104,7 +105,13 @@ export class InboxDrainer {
   }
 
   /** `firstHead`: the head read when the lock was taken. */
-  private async drainHolding(waId: string, token: string, lease: LockLease, request: DrainRequest, firstHead: string): Promise<DrainOutcome> {
+  private async drainHolding(
+    waId: string,
+    token: string,
+    lease: LockLease,
+    request: DrainRequest,
+    firstHead: string,
+  ): Promise<DrainOutcome> {
     const fence = { waId, lockKey: this.inbox.lockKey(waId), token };
     // The head when it is already known (from taking the lock, or null when the last removal left the inbox empty),
     // so that only a head that may have changed costs a read.
@@ -131,7 +138,8 @@ export class InboxDrainer {
       if (!event || attempt > this.options.maxAttempts) {
         // Unreadable, or every allowed attempt started and none finished (each one crashed its worker).
         const errorCode = event ? (lastErrorCode ?? 'INBOUND.ATTEMPTS_EXHAUSTED') : 'INBOUND.UNREADABLE_ENTRY';
-        if (!(await this.deadLetter(waId, token, entry, event?.message.type, messageId, errorCode, attempt - 1))) return this.lost(waId);
+        if (!(await this.deadLetter(waId, token, entry, event?.message.type, messageId, errorCode, attempt - 1)))
+          return this.lost(waId);
         continue;
       }
 
@@ -140,9 +148,13 @@ export class InboxDrainer {
       } catch (error) {
         if (error instanceof FencedWriteRejectedError) return this.lost(waId);
         const errorCode = errorCodeOf(error);
-        this.logger.warn({ ...log, attempt, maxAttempts: this.options.maxAttempts, err: error }, 'message attempt failed');
+        this.logger.warn(
+          { ...log, attempt, maxAttempts: this.options.maxAttempts, err: error },
+          'message attempt failed',
+        );
         if (attempt >= this.options.maxAttempts) {
-          if (!(await this.deadLetter(waId, token, entry, event.message.type, messageId, errorCode, attempt))) return this.lost(waId);
+          if (!(await this.deadLetter(waId, token, entry, event.message.type, messageId, errorCode, attempt)))
+            return this.lost(waId);
           continue;
         }
         const cooldownMs = queueRetryDelayMs(this.options.backoffMs, attempt);
@@ -150,7 +162,9 @@ export class InboxDrainer {
         // BullMQ retries a thrown job with its own exponential backoff; on the job's last attempt, delay instead,
         // so the job is not lost while the message still has attempts left.
         if (!request.canRetry) return this.later(cooldownMs, 'retrying a failed message');
-        throw new MessageAttemptFailedError(MESSAGE_ATTEMPT_FAILED(attempt, this.options.maxAttempts, errorCode), { cause: error });
+        throw new MessageAttemptFailedError(MESSAGE_ATTEMPT_FAILED(attempt, this.options.maxAttempts, errorCode), {
+          cause: error,
+        });
       }
 
       const left = await this.inbox.completeHead(waId, token, messageId, entry, this.options.lockTtlMs);
@@ -180,7 +194,11 @@ export class InboxDrainer {
       failedAt: new Date().toISOString(),
       entry,
     });
-    if (moved) this.logger.error({ messageId, waId: maskPhone(waId), errorCode, attempts }, 'message moved to the dead-letter queue');
+    if (moved)
+      this.logger.error(
+        { messageId, waId: maskPhone(waId), errorCode, attempts },
+        'message moved to the dead-letter queue',
+      );
     return moved;
   }
 
@@ -201,15 +219,18 @@ class LockLease {
   lost = false;
 
   constructor(inbox: UserInbox, waId: string, token: string, ttlMs: number) {
-    this.timer = setInterval(() => {
-      inbox.renew(waId, token, ttlMs).then(
-        (held) => {
-          if (!held) this.lost = true;
-        },
-        // A failed renewal is not a lost lock yet: the next one may succeed; the fenced writes decide for sure.
-        (error: unknown) => this.logger.warn({ err: error, waId: maskPhone(waId) }, 'user lock renewal failed'),
-      );
-    }, Math.max(1, Math.floor(ttlMs / 3)));
+    this.timer = setInterval(
+      () => {
+        inbox.renew(waId, token, ttlMs).then(
+          (held) => {
+            if (!held) this.lost = true;
+          },
+          // A failed renewal is not a lost lock yet: the next one may succeed; the fenced writes decide for sure.
+          (error: unknown) => this.logger.warn({ err: error, waId: maskPhone(waId) }, 'user lock renewal failed'),
+        );
+      },
+      Math.max(1, Math.floor(ttlMs / 3)),
+    );
     this.timer.unref();
   }
 

@@ -106,7 +106,10 @@ describeRedis('InboxSweeper: dead-letter retention on the local Redis', () => {
 
   it('stays consistent when several instances trim at once', async () => {
     for (let i = 1; i <= 8; i++) await deadLetterAt(`wamid.${i}`, NOW - (10 - i) * HOUR_MS);
-    const sweepers = Array.from({ length: 4 }, () => new InboxSweeper(inbox, noJob, 1000, { ttlMs: 14 * DAY_MS, max: 3 }));
+    const sweepers = Array.from(
+      { length: 4 },
+      () => new InboxSweeper(inbox, noJob, 1000, { ttlMs: 14 * DAY_MS, max: 3 }),
+    );
 
     const removed = await Promise.all(sweepers.map((sweeper) => sweeper.trimDeadLetters(NOW)));
     expect(removed.reduce((sum, count) => sum + count, 0)).toBe(5);
@@ -128,7 +131,10 @@ describeRedis('InboxSweeper: dead-letter retention on the local Redis', () => {
     const sweeper = new InboxSweeper(inbox, noJob, 50, { ttlMs: 500, max: 100 });
     sweeper.start();
     try {
-      await waitFor(async () => (await inbox.deadLetterCount()) === 0, { timeoutMs: 5000, description: 'the periodic trim' });
+      await waitFor(async () => (await inbox.deadLetterCount()) === 0, {
+        timeoutMs: 5000,
+        description: 'the periodic trim',
+      });
     } finally {
       sweeper.stop();
     }

@@ -222,7 +222,11 @@ export class UserInbox {
   }
 
   async acquire(waId: string, token: string, lockTtlMs: number): Promise<AcquireResult> {
-    const reply = await ACQUIRE.run(this.redis, [this.inboxKey(waId), this.lockKey(waId), this.cooldownKey(waId)], [token, lockTtlMs]);
+    const reply = await ACQUIRE.run(
+      this.redis,
+      [this.inboxKey(waId), this.lockKey(waId), this.cooldownKey(waId)],
+      [token, lockTtlMs],
+    );
     if (!Array.isArray(reply)) throw new TypeError(`unexpected script reply: ${String(reply)}`);
     const [state, waitMs, head] = reply as [number, number, string | undefined];
     if (state === 0) return { state: 'empty' };
@@ -248,7 +252,13 @@ export class UserInbox {
   }
 
   /** Removes the processed head; the number of entries left, or null if the lock was lost (the entry then stays). */
-  async completeHead(waId: string, token: string, messageId: string, entry: string, lockTtlMs: number): Promise<number | null> {
+  async completeHead(
+    waId: string,
+    token: string,
+    messageId: string,
+    entry: string,
+    lockTtlMs: number,
+  ): Promise<number | null> {
     const keys = [this.inboxKey(waId), this.lockKey(waId), this.attemptsKey(messageId), this.activeKey];
     const left = Number(await COMPLETE_HEAD.run(this.redis, keys, [token, entry, lockTtlMs, waId]));
     return left >= 0 ? left : null;
@@ -274,9 +284,17 @@ export class UserInbox {
   }
 
   /** Gives the lock back with work left; `cooldownMs` keeps every worker off the user that long. */
-  async yield(waId: string, token: string, options: { cooldownMs?: number; messageId?: string; errorCode?: string } = {}): Promise<void> {
+  async yield(
+    waId: string,
+    token: string,
+    options: { cooldownMs?: number; messageId?: string; errorCode?: string } = {},
+  ): Promise<void> {
     const attemptsKey = this.attemptsKey(options.messageId ?? '');
-    await YIELD.run(this.redis, [this.lockKey(waId), this.cooldownKey(waId), attemptsKey], [token, options.cooldownMs ?? 0, options.errorCode ?? '']);
+    await YIELD.run(
+      this.redis,
+      [this.lockKey(waId), this.cooldownKey(waId), attemptsKey],
+      [token, options.cooldownMs ?? 0, options.errorCode ?? ''],
+    );
   }
 
   /** Whether anyone holds the user's lock now. */
@@ -300,7 +318,9 @@ export class UserInbox {
     const ids = await this.redis.zrevrange(this.deadLetterIndexKey, 0, Math.max(0, limit - 1));
     if (ids.length === 0) return [];
     const records = await this.redis.hmget(this.deadLetterKey, ...ids);
-    return records.filter((record): record is string => record !== null).map((record) => JSON.parse(record) as DeadLetter);
+    return records
+      .filter((record): record is string => record !== null)
+      .map((record) => JSON.parse(record) as DeadLetter);
   }
 
   deadLetterCount(): Promise<number> {

@@ -10,8 +10,11 @@ describe('loadFloodGuardConfig', () => {
     expect(loadFloodGuardConfig({ USER_MESSAGES_PER_MINUTE: '3' })).toEqual({ userMessagesPerMinute: 3 });
   });
 
-  it.each(['0', '-1', '2.5', 'thirty', '10001'])('refuses USER_MESSAGES_PER_MINUTE=%s, naming the variable', (value) => {
-    expect(() => loadFloodGuardConfig({ USER_MESSAGES_PER_MINUTE: value })).toThrow(InvalidEnvironmentError);
-    expect(() => loadFloodGuardConfig({ USER_MESSAGES_PER_MINUTE: value })).toThrow('USER_MESSAGES_PER_MINUTE');
-  });
+  it.each(['0', '-1', '2.5', 'thirty', '10001'])(
+    'refuses USER_MESSAGES_PER_MINUTE=%s, naming the variable',
+    (value) => {
+      expect(() => loadFloodGuardConfig({ USER_MESSAGES_PER_MINUTE: value })).toThrow(InvalidEnvironmentError);
+      expect(() => loadFloodGuardConfig({ USER_MESSAGES_PER_MINUTE: value })).toThrow('USER_MESSAGES_PER_MINUTE');
+    },
+  );
 });

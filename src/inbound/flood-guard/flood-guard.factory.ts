@@ -10,7 +10,11 @@ import { RedisFloodGuard } from './redis-flood-guard.adapter.js';
  * The flood guard for this process, chosen at boot like every adapter: Redis when there is a client (REDIS_URL set,
  * every instance shares each user's budget), memory otherwise.
  */
-export function createFloodGuard(config: FloodGuardConfig, redis: Redis | null | undefined, redisSettings: RedisConfig | undefined): FloodGuard {
+export function createFloodGuard(
+  config: FloodGuardConfig,
+  redis: Redis | null | undefined,
+  redisSettings: RedisConfig | undefined,
+): FloodGuard {
   const limitPerMinute = config.userMessagesPerMinute;
   const guard =
     redis && redisSettings

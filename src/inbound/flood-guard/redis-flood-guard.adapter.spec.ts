@@ -20,7 +20,10 @@ describeRedis('RedisFloodGuard on the local Redis', () => {
     await redis.quit();
   });
 
-  describeFloodGuardContract('RedisFloodGuard', (limitPerMinute, now) => new RedisFloodGuard(redis, { keyPrefix: freshPrefix(), limitPerMinute, now }));
+  describeFloodGuardContract(
+    'RedisFloodGuard',
+    (limitPerMinute, now) => new RedisFloodGuard(redis, { keyPrefix: freshPrefix(), limitPerMinute, now }),
+  );
 
   it('shares one budget and one notice between instances on separate connections', async () => {
     const other = testRedis();
@@ -46,7 +49,9 @@ describeRedis('RedisFloodGuard on the local Redis', () => {
     try {
       const options = { keyPrefix: freshPrefix(), limitPerMinute: 5 };
       const guards = [new RedisFloodGuard(redis, options), new RedisFloodGuard(other, options)];
-      const verdicts = await Promise.all(Array.from({ length: 20 }, (_, i) => guards[i % 2].check('15550000001', `wamid.race${i}`)));
+      const verdicts = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => guards[i % 2].check('15550000001', `wamid.race${i}`)),
+      );
       expect(verdicts.filter((verdict) => verdict === 'pass')).toHaveLength(5);
       expect(verdicts.filter((verdict) => verdict === 'drop-and-notify')).toHaveLength(1);
     } finally {
@@ -61,7 +66,10 @@ describeRedis('RedisFloodGuard on the local Redis', () => {
     await guard.check('15550000001', 'wamid.2');
 
     const keys = guard.keysOf('15550000001');
-    expect(keys).toEqual({ log: `${keyPrefix}flood:{15550000001}:log`, notice: `${keyPrefix}flood:{15550000001}:notice` });
+    expect(keys).toEqual({
+      log: `${keyPrefix}flood:{15550000001}:log`,
+      notice: `${keyPrefix}flood:{15550000001}:notice`,
+    });
     for (const key of [keys.log, keys.notice]) {
       const ttl = await redis.pttl(key);
       expect(ttl).toBeGreaterThan(0);

@@ -66,7 +66,11 @@ export class RedisFloodGuard extends FloodGuard {
   override async check(waId: string, messageId: string): Promise<FloodVerdict> {
     const { log, notice } = this.keysOf(waId);
     const now = this.options.now ? String(this.options.now()) : '';
-    const reply = await CHECK_FLOOD.run(this.redis, [log, notice], [now, this.options.limitPerMinute, FLOOD_WINDOW_MS, messageId]);
+    const reply = await CHECK_FLOOD.run(
+      this.redis,
+      [log, notice],
+      [now, this.options.limitPerMinute, FLOOD_WINDOW_MS, messageId],
+    );
     if (VERDICTS.has(reply)) return reply as FloodVerdict;
     // Only a script out of step with this adapter gets here: a bug of ours, not a Redis hiccup.
     throw new TypeError(FLOOD_GUARD_SCRIPT_UNEXPECTED_REPLY(JSON.stringify(reply)));

@@ -6,11 +6,36 @@ const API = '/simulator/api';
 const STORAGE_KEY = 'whatsapp-simulator:user';
 const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 const PLACES = [
-  { name: 'Philz Coffee', address: '101 Forest Ave, Palo Alto, CA 94301', latitude: 37.44221496582, longitude: -122.16165924072 },
-  { name: 'Eiffel Tower', address: 'Champ de Mars, 5 Av. Anatole France, 75007 Paris', latitude: 48.85837, longitude: 2.294481 },
-  { name: 'Sydney Opera House', address: 'Bennelong Point, Sydney NSW 2000', latitude: -33.856784, longitude: 151.215297 },
+  {
+    name: 'Philz Coffee',
+    address: '101 Forest Ave, Palo Alto, CA 94301',
+    latitude: 37.44221496582,
+    longitude: -122.16165924072,
+  },
+  {
+    name: 'Eiffel Tower',
+    address: 'Champ de Mars, 5 Av. Anatole France, 75007 Paris',
+    latitude: 48.85837,
+    longitude: 2.294481,
+  },
+  {
+    name: 'Sydney Opera House',
+    address: 'Bennelong Point, Sydney NSW 2000',
+    latitude: -33.856784,
+    longitude: 151.215297,
+  },
 ];
-const AVATAR_COLOURS = ['#6bcbef', '#dfb610', '#35cd96', '#e26ab6', '#a5b337', '#fe7c7f', '#8b7add', '#ff8f2c', '#2cc4ab'];
+const AVATAR_COLOURS = [
+  '#6bcbef',
+  '#dfb610',
+  '#35cd96',
+  '#e26ab6',
+  '#a5b337',
+  '#fe7c7f',
+  '#8b7add',
+  '#ff8f2c',
+  '#2cc4ab',
+];
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -32,7 +57,10 @@ const state = {
 // ---------------------------------------------------------------- helpers
 
 function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 }
 
 /** An element with attributes and children; strings become text nodes (never HTML). */
@@ -62,12 +90,14 @@ function icon(path, viewBox = '0 0 24 24') {
 const ICONS = {
   reply: '<path d="M10 9V5l-7 7 7 7v-4.1c5 0 8.5 1.6 11 5.1-1-5-4-10-11-11z"/>',
   list: '<path d="M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z"/>',
-  external: '<path d="M14 3v2h3.6l-9.8 9.8 1.4 1.4L19 6.4V10h2V3h-7zm5 16H5V5h7V3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2v-7h-2v7z"/>',
+  external:
+    '<path d="M14 3v2h3.6l-9.8 9.8 1.4 1.4L19 6.4V10h2V3h-7zm5 16H5V5h7V3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2v-7h-2v7z"/>',
   pin: '<path d="M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"/>',
 };
 
 const TICKS = {
-  pending: '<path d="M8 1.2a4.8 4.8 0 1 0 0 9.6 4.8 4.8 0 0 0 0-9.6zm0 8.6a3.8 3.8 0 1 1 0-7.6 3.8 3.8 0 0 1 0 7.6zM8.5 3.5h-1v3l2.4 1.5.5-.8-1.9-1.2z"/>',
+  pending:
+    '<path d="M8 1.2a4.8 4.8 0 1 0 0 9.6 4.8 4.8 0 0 0 0-9.6zm0 8.6a3.8 3.8 0 1 1 0-7.6 3.8 3.8 0 0 1 0 7.6zM8.5 3.5h-1v3l2.4 1.5.5-.8-1.9-1.2z"/>',
   delivered:
     '<path d="M1.2 6.2l3 3 6.3-7.6M7 8.6l.6.6 6.3-7.6" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>',
   failed: '<circle cx="8" cy="5.5" r="5" /><path d="M7.3 2.5h1.4v3.8H7.3zM7.3 7.3h1.4v1.4H7.3z" fill="#fff"/>',
@@ -76,7 +106,11 @@ const TICK_LABELS = { pending: 'Sending', delivered: 'Delivered', read: 'Read', 
 
 function ticks(status) {
   const svg = icon(TICKS[status === 'read' ? 'delivered' : status] ?? TICKS.pending, '0 0 16 11');
-  return el('span', { class: 'ticks', 'data-status': status, role: 'img', 'aria-label': TICK_LABELS[status] ?? status }, svg);
+  return el(
+    'span',
+    { class: 'ticks', 'data-status': status, role: 'img', 'aria-label': TICK_LABELS[status] ?? status },
+    svg,
+  );
 }
 
 function time(iso) {
@@ -106,8 +140,12 @@ function avatarColour(waId) {
 }
 
 function initials(name) {
-  const letters = name.replace(/^\+/, '').split(/\s+/).filter(Boolean).map((word) => [...word][0]);
-  return (letters.length > 1 ? letters[0] + letters[letters.length - 1] : letters[0] ?? '?').toUpperCase();
+  const letters = name
+    .replace(/^\+/, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => [...word][0]);
+  return (letters.length > 1 ? letters[0] + letters[letters.length - 1] : (letters[0] ?? '?')).toUpperCase();
 }
 
 /**
@@ -116,7 +154,9 @@ function initials(name) {
  */
 export function formatWhatsApp(text) {
   const blocks = escapeHtml(text).split(/```([\s\S]+?)```/);
-  return blocks.map((part, index) => (index % 2 === 1 ? `<code class="mono">${part}</code>` : formatInline(part))).join('');
+  return blocks
+    .map((part, index) => (index % 2 === 1 ? `<code class="mono">${part}</code>` : formatInline(part)))
+    .join('');
 }
 
 function formatInline(text) {
@@ -125,11 +165,21 @@ function formatInline(text) {
     .map((part, index) => {
       if (index % 2 === 1) return `<code>${part}</code>`;
       let html = part;
-      for (const [marker, tag] of [['\\*', 'strong'], ['_', 'em'], ['~', 's']]) {
-        const pattern = new RegExp(`(^|[\\s>(\\[{"'*_~])${marker}(?=\\S)([^\\n]*?\\S)${marker}(?=$|[\\s<.,!?:;)\\]}"'*_~])`, 'g');
+      for (const [marker, tag] of [
+        ['\\*', 'strong'],
+        ['_', 'em'],
+        ['~', 's'],
+      ]) {
+        const pattern = new RegExp(
+          `(^|[\\s>(\\[{"'*_~])${marker}(?=\\S)([^\\n]*?\\S)${marker}(?=$|[\\s<.,!?:;)\\]}"'*_~])`,
+          'g',
+        );
         html = html.replace(pattern, `$1<${tag}>$2</${tag}>`);
       }
-      html = html.replace(/(^|[\s(])(https?:\/\/[^\s<]+[^\s<.,!?:;)])/g, '$1<a href="$2" target="_blank" rel="noopener noreferrer">$2</a>');
+      html = html.replace(
+        /(^|[\s(])(https?:\/\/[^\s<]+[^\s<.,!?:;)])/g,
+        '$1<a href="$2" target="_blank" rel="noopener noreferrer">$2</a>',
+      );
       return html.replace(/(^|\n)&gt; ([^\n]*)/g, '$1<blockquote>$2</blockquote>');
     })
     .join('');
@@ -154,9 +204,13 @@ function previewOf(entry) {
   if (entry.kind === 'user') {
     const c = entry.content;
     return (
-      { text: c.text, button_reply: c.title, list_reply: c.title, location: `📍 ${c.name ?? 'Location'}`, image: `📷 ${c.caption ?? 'Photo'}` }[
-        c.type
-      ] ?? (c.type === 'reaction' ? `Reacted ${c.emoji}` : '')
+      {
+        text: c.text,
+        button_reply: c.title,
+        list_reply: c.title,
+        location: `📍 ${c.name ?? 'Location'}`,
+        image: `📷 ${c.caption ?? 'Photo'}`,
+      }[c.type] ?? (c.type === 'reaction' ? `Reacted ${c.emoji}` : '')
     );
   }
   const body = entry.graph?.body ?? {};
@@ -171,7 +225,17 @@ function previewOf(entry) {
     case 'reaction':
       return `Reacted ${body.reaction?.emoji ?? ''}`;
     default:
-      return { image: '📷 Photo', video: '🎥 Video', audio: '🎵 Audio', document: '📄 Document', sticker: 'Sticker', contacts: '👤 Contact', template: '📋 Template' }[body.type] ?? body.type;
+      return (
+        {
+          image: '📷 Photo',
+          video: '🎥 Video',
+          audio: '🎵 Audio',
+          document: '📄 Document',
+          sticker: 'Sticker',
+          contacts: '👤 Contact',
+          template: '📋 Template',
+        }[body.type] ?? body.type
+      );
   }
 }
 
@@ -189,7 +253,10 @@ async function api(path, options = {}) {
     headers: options.body ? { 'content-type': 'application/json' } : undefined,
   });
   const json = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(Array.isArray(json.message) ? json.message.join('; ') : json.message ?? `HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error(
+      Array.isArray(json.message) ? json.message.join('; ') : (json.message ?? `HTTP ${response.status}`),
+    );
   return json;
 }
 
@@ -200,7 +267,10 @@ function addUser(user) {
 }
 
 function isReaction(entry) {
-  return (entry.kind === 'user' && entry.content.type === 'reaction') || (entry.kind === 'bot' && entry.graph.valid && entry.graph.body.type === 'reaction');
+  return (
+    (entry.kind === 'user' && entry.content.type === 'reaction') ||
+    (entry.kind === 'bot' && entry.graph.valid && entry.graph.body.type === 'reaction')
+  );
 }
 
 function reactionTarget(entry) {
@@ -237,7 +307,7 @@ function reactionsOn(messageId) {
     if (!latest || entry.seq > latest.seq) latest = entry;
   }
   if (!latest) return undefined;
-  const emoji = latest.kind === 'user' ? latest.content.emoji : latest.graph.body.reaction?.emoji ?? '';
+  const emoji = latest.kind === 'user' ? latest.content.emoji : (latest.graph.body.reaction?.emoji ?? '');
   return emoji ? { emoji, by: latest.kind } : undefined;
 }
 
@@ -272,14 +342,21 @@ function scrollToBottom() {
 
 function reactionBadge(messageId) {
   const reaction = messageId ? reactionsOn(messageId) : undefined;
-  return reaction ? el('span', { class: 'reaction-badge', 'aria-label': `Reaction ${reaction.emoji}`, text: reaction.emoji }) : undefined;
+  return reaction
+    ? el('span', { class: 'reaction-badge', 'aria-label': `Reaction ${reaction.emoji}`, text: reaction.emoji })
+    : undefined;
 }
 
 function quote(contextId, own) {
   const target = contextId ? state.byMessageId.get(contextId) : undefined;
   if (!target) return undefined;
-  const who = target.kind === 'user' ? 'You' : state.config?.business?.name ?? 'Bot';
-  return el('div', { class: 'quoted' }, el('strong', { text: own && target.kind === 'user' ? 'You' : who }), el('span', { html: formatWhatsApp(previewOf(target)) }));
+  const who = target.kind === 'user' ? 'You' : (state.config?.business?.name ?? 'Bot');
+  return el(
+    'div',
+    { class: 'quoted' },
+    el('strong', { text: own && target.kind === 'user' ? 'You' : who }),
+    el('span', { html: formatWhatsApp(previewOf(target)) }),
+  );
 }
 
 function meta(entry) {
@@ -302,17 +379,35 @@ function userRow(entry) {
       break;
     case 'image': {
       const sample = state.config?.samples?.find((s) => s.file === c.sample);
-      bubble.append(el('img', { class: 'media-image', src: sample?.url ?? '', alt: sample?.title ?? 'Photo', width: 300, height: 225 }));
+      bubble.append(
+        el('img', {
+          class: 'media-image',
+          src: sample?.url ?? '',
+          alt: sample?.title ?? 'Photo',
+          width: 300,
+          height: 225,
+        }),
+      );
       if (c.caption) bubble.append(formatted(c.caption));
       break;
     }
   }
   bubble.append(meta(entry));
-  const row = el('div', { class: 'row out', 'data-seq': entry.seq, 'data-id': entry.id, 'data-kind': 'user', onclick: () => inspect(entry.seq) }, bubble);
+  const row = el(
+    'div',
+    {
+      class: 'row out',
+      'data-seq': entry.seq,
+      'data-id': entry.id,
+      'data-kind': 'user',
+      onclick: () => inspect(entry.seq),
+    },
+    bubble,
+  );
   const badge = reactionBadge(entry.id);
   if (badge) row.append(badge);
   if (entry.status === 'failed') {
-    const why = entry.webhook.status ? `HTTP ${entry.webhook.status}` : entry.webhook.error ?? 'no answer';
+    const why = entry.webhook.status ? `HTTP ${entry.webhook.status}` : (entry.webhook.error ?? 'no answer');
     row.append(el('div', { class: 'failed-note', text: `Not delivered to the bot (${why}): see the inspector.` }));
   }
   return row;
@@ -320,7 +415,14 @@ function userRow(entry) {
 
 function botRow(entry) {
   const body = entry.graph.body;
-  const row = el('div', { class: 'row in', 'data-seq': entry.seq, 'data-id': entry.id, 'data-kind': 'bot', 'data-type': body.type, onclick: () => inspect(entry.seq) });
+  const row = el('div', {
+    class: 'row in',
+    'data-seq': entry.seq,
+    'data-id': entry.id,
+    'data-kind': 'bot',
+    'data-type': body.type,
+    onclick: () => inspect(entry.seq),
+  });
   if (!entry.graph.valid) {
     row.append(refusedBubble(entry));
     return row;
@@ -351,7 +453,12 @@ function botRow(entry) {
       for (const contact of body.contacts ?? []) bubble.append(contactCard(contact));
       break;
     case 'template':
-      bubble.append(el('div', { class: 'text', text: `📋 Template "${body.template?.name}" (${body.template?.language?.code ?? ''})` }));
+      bubble.append(
+        el('div', {
+          class: 'text',
+          text: `📋 Template "${body.template?.name}" (${body.template?.language?.code ?? ''})`,
+        }),
+      );
       break;
     default:
       bubble.append(el('div', { class: 'text', text: `Message of type "${body.type}"` }));
@@ -383,9 +490,19 @@ function refusedBubble(entry) {
   return el(
     'div',
     { class: 'bubble in refused', role: 'note' },
-    el('div', { class: 'refused-title', text: `⚠️ Graph API refused this ${entry.graph.body.type ?? ''} message (HTTP ${entry.graph.status}, code ${error.code ?? '?'})` }),
-    el('div', { class: 'text', text: 'Meta would not deliver it. The bot received the same error it would get in production.' }),
-    el('ul', { class: 'refused-errors' }, entry.graph.errors.slice(0, 6).map((problem) => el('li', { text: problem }))),
+    el('div', {
+      class: 'refused-title',
+      text: `⚠️ Graph API refused this ${entry.graph.body.type ?? ''} message (HTTP ${entry.graph.status}, code ${error.code ?? '?'})`,
+    }),
+    el('div', {
+      class: 'text',
+      text: 'Meta would not deliver it. The bot received the same error it would get in production.',
+    }),
+    el(
+      'ul',
+      { class: 'refused-errors' },
+      entry.graph.errors.slice(0, 6).map((problem) => el('li', { text: problem })),
+    ),
     meta(entry),
   );
 }
@@ -444,7 +561,13 @@ function interactive(bubble, message, entry) {
       bubble.append(
         el(
           'a',
-          { class: 'cta-button', href: safeUrl(action.parameters?.url), target: '_blank', rel: 'noopener noreferrer', onclick: (event) => event.stopPropagation() },
+          {
+            class: 'cta-button',
+            href: safeUrl(action.parameters?.url),
+            target: '_blank',
+            rel: 'noopener noreferrer',
+            onclick: (event) => event.stopPropagation(),
+          },
           icon(ICONS.external),
           action.parameters?.display_text ?? 'Open',
         ),
@@ -468,7 +591,12 @@ function interactive(bubble, message, entry) {
       );
       return [];
     default:
-      bubble.append(el('div', { class: 'footer-text', text: `Interactive "${message.type}" message: not drawn by the simulator (see the inspector).` }));
+      bubble.append(
+        el('div', {
+          class: 'footer-text',
+          text: `Interactive "${message.type}" message: not drawn by the simulator (see the inspector).`,
+        }),
+      );
       return [];
   }
 }
@@ -477,7 +605,12 @@ const MEDIA_ICONS = { image: '🖼️', video: '🎥', audio: '🎵', document: 
 
 function media(kind, source) {
   if ((kind === 'image' || kind === 'sticker') && safeUrl(source.link)) {
-    const image = el('img', { class: 'media-image', src: safeUrl(source.link), alt: source.caption ?? kind, loading: 'lazy' });
+    const image = el('img', {
+      class: 'media-image',
+      src: safeUrl(source.link),
+      alt: source.caption ?? kind,
+      loading: 'lazy',
+    });
     // Offline, a linked picture cannot load: say what it was instead of a broken image.
     image.addEventListener('error', () => image.replaceWith(mediaPlaceholder(kind, source)), { once: true });
     return image;
@@ -487,20 +620,36 @@ function media(kind, source) {
 
 function mediaPlaceholder(kind, source) {
   const label = source.filename ?? `${kind[0].toUpperCase()}${kind.slice(1)}`;
-  const where = safeUrl(source.link) ? el('a', { href: safeUrl(source.link), target: '_blank', rel: 'noopener noreferrer', text: source.link }) : `media id ${source.id ?? '?'}`;
-  return el('div', { class: 'media-placeholder' }, el('span', { class: 'media-icon', 'aria-hidden': 'true', text: MEDIA_ICONS[kind] ?? '📎' }), el('div', {}, label, el('small', {}, where)));
+  const where = safeUrl(source.link)
+    ? el('a', { href: safeUrl(source.link), target: '_blank', rel: 'noopener noreferrer', text: source.link })
+    : `media id ${source.id ?? '?'}`;
+  return el(
+    'div',
+    { class: 'media-placeholder' },
+    el('span', { class: 'media-icon', 'aria-hidden': 'true', text: MEDIA_ICONS[kind] ?? '📎' }),
+    el('div', {}, label, el('small', {}, where)),
+  );
 }
 
 function locationCard(location) {
   const url = `https://www.openstreetmap.org/?mlat=${location.latitude}&mlon=${location.longitude}#map=16/${location.latitude}/${location.longitude}`;
   return el(
     'a',
-    { class: 'location-card', href: url, target: '_blank', rel: 'noopener noreferrer', 'aria-label': `Location ${location.name ?? ''} ${location.latitude}, ${location.longitude}`, onclick: (e) => e.stopPropagation() },
+    {
+      class: 'location-card',
+      href: url,
+      target: '_blank',
+      rel: 'noopener noreferrer',
+      'aria-label': `Location ${location.name ?? ''} ${location.latitude}, ${location.longitude}`,
+      onclick: (e) => e.stopPropagation(),
+    },
     el('div', { class: 'map', role: 'img', 'aria-label': 'Map' }),
     el(
       'div',
       { class: 'location-text' },
-      el('strong', { text: location.name ?? `${Number(location.latitude).toFixed(5)}, ${Number(location.longitude).toFixed(5)}` }),
+      el('strong', {
+        text: location.name ?? `${Number(location.latitude).toFixed(5)}, ${Number(location.longitude).toFixed(5)}`,
+      }),
       location.address ? el('span', { text: location.address }) : undefined,
     ),
   );
@@ -509,19 +658,32 @@ function locationCard(location) {
 function contactCard(contact) {
   const name = contact.name?.formatted_name ?? 'Contact';
   const phone = contact.phones?.[0]?.phone;
-  return el('div', { class: 'contact-card' }, el('div', { class: 'avatar', text: initials(name) }), el('div', {}, el('strong', { text: name }), phone ? el('div', { class: 'footer-text', text: phone }) : undefined));
+  return el(
+    'div',
+    { class: 'contact-card' },
+    el('div', { class: 'avatar', text: initials(name) }),
+    el('div', {}, el('strong', { text: name }), phone ? el('div', { class: 'footer-text', text: phone }) : undefined),
+  );
 }
 
 function renderConversation() {
   const list = $('messages');
   list.querySelectorAll('.row').forEach((node) => node.remove());
   $('inspector-entries').replaceChildren();
-  const entries = [...state.entries.values()].filter((entry) => entry.waId === state.current).sort((a, b) => a.seq - b.seq);
+  const entries = [...state.entries.values()]
+    .filter((entry) => entry.waId === state.current)
+    .sort((a, b) => a.seq - b.seq);
   for (const entry of entries) {
     if (entry.kind !== 'receipt' && !isReaction(entry)) list.append(rowFor(entry));
     placeInspectorCard(entry);
   }
-  if (entries.length === 0) $('inspector-entries').append(el('p', { class: 'inspector-empty', text: 'Send a message: its webhook JSON and the bot\'s Graph requests appear here.' }));
+  if (entries.length === 0)
+    $('inspector-entries').append(
+      el('p', {
+        class: 'inspector-empty',
+        text: "Send a message: its webhook JSON and the bot's Graph requests appear here.",
+      }),
+    );
   updateTyping();
   scrollToBottom();
 }
@@ -534,7 +696,9 @@ function renderUsers() {
   const users = [...state.users.values()];
   list.replaceChildren(
     ...users.map((user) => {
-      const last = [...state.entries.values()].filter((e) => e.waId === user.waId && e.kind !== 'receipt').sort((a, b) => b.seq - a.seq)[0];
+      const last = [...state.entries.values()]
+        .filter((e) => e.waId === user.waId && e.kind !== 'receipt')
+        .sort((a, b) => b.seq - a.seq)[0];
       const unread = state.unread.get(user.waId) ?? 0;
       return el(
         'li',
@@ -550,13 +714,20 @@ function renderUsers() {
             onclick: () => selectUser(user.waId),
           },
           avatar(user),
-          el('span', { class: 'user-text' }, el('span', { class: 'user-name', text: user.name }), el('span', { class: 'user-preview', text: last ? plainText(previewOf(last)) : formatPhone(user.waId) })),
+          el(
+            'span',
+            { class: 'user-text' },
+            el('span', { class: 'user-name', text: user.name }),
+            el('span', { class: 'user-preview', text: last ? plainText(previewOf(last)) : formatPhone(user.waId) }),
+          ),
           unread ? el('span', { class: 'unread', text: String(unread) }) : undefined,
         ),
       );
     }),
   );
-  const options = users.map((user) => el('option', { value: user.waId, text: `${user.name} · ${formatPhone(user.waId)}` }));
+  const options = users.map((user) =>
+    el('option', { value: user.waId, text: `${user.name} · ${formatPhone(user.waId)}` }),
+  );
   select.replaceChildren(...options);
   if (state.current) select.value = state.current;
 }
@@ -604,7 +775,10 @@ async function send(content) {
   const user = currentUser();
   if (!user) return;
   try {
-    const { entry } = await api('/messages', { method: 'POST', body: JSON.stringify({ waId: user.waId, name: user.name, ...content }) });
+    const { entry } = await api('/messages', {
+      method: 'POST',
+      body: JSON.stringify({ waId: user.waId, name: user.name, ...content }),
+    });
     upsert(entry);
   } catch (error) {
     toast(`Could not send: ${error instanceof Error ? error.message : String(error)}`);
@@ -628,10 +802,27 @@ function openList(entry) {
     const group = el('div', { role: 'radiogroup', 'aria-label': section.title ?? `Section ${index + 1}` });
     if (section.title) group.append(el('h3', { class: 'list-section-title', text: section.title }));
     for (const row of section.rows ?? []) {
-      const input = el('input', { type: 'radio', name: 'list-row', value: row.id, onchange: () => (sendButton.disabled = false) });
+      const input = el('input', {
+        type: 'radio',
+        name: 'list-row',
+        value: row.id,
+        onchange: () => (sendButton.disabled = false),
+      });
       input.dataset.title = row.title;
       if (row.description) input.dataset.description = row.description;
-      group.append(el('label', { class: 'list-row' }, el('span', { class: 'list-row-text' }, row.title, row.description ? el('span', { text: row.description }) : undefined), input));
+      group.append(
+        el(
+          'label',
+          { class: 'list-row' },
+          el(
+            'span',
+            { class: 'list-row-text' },
+            row.title,
+            row.description ? el('span', { text: row.description }) : undefined,
+          ),
+          input,
+        ),
+      );
     }
     sections.append(group);
   }
@@ -693,7 +884,11 @@ function jsonBlock(value, label, raw) {
     class: 'copy-button',
     'aria-label': `Copy ${label}`,
     text: 'Copy',
-    onclick: () => navigator.clipboard?.writeText(raw ?? JSON.stringify(value, null, 2)).then(() => toast('Copied'), () => toast('Copy failed')),
+    onclick: () =>
+      navigator.clipboard?.writeText(raw ?? JSON.stringify(value, null, 2)).then(
+        () => toast('Copied'),
+        () => toast('Copy failed'),
+      ),
   });
   return [copy, pre];
 }
@@ -733,7 +928,11 @@ function describeGraph(entry) {
 }
 
 function inspectorCard(entry, open) {
-  const details = el('details', { class: `inspect-card ${entry.kind === 'user' ? 'webhook' : 'graph'}`, 'data-seq': entry.seq, 'data-kind': entry.kind === 'user' ? 'webhook' : 'graph' });
+  const details = el('details', {
+    class: `inspect-card ${entry.kind === 'user' ? 'webhook' : 'graph'}`,
+    'data-seq': entry.seq,
+    'data-kind': entry.kind === 'user' ? 'webhook' : 'graph',
+  });
   if (open) details.open = true;
   if (entry.seq === state.highlighted) details.classList.add('highlight');
   if (entry.kind === 'user') {
@@ -745,14 +944,22 @@ function inspectorCard(entry, open) {
         'summary',
         {},
         el('span', { class: 'tag webhook', text: 'POST /webhook' }),
-        el('span', { class: `tag ${ok ? 'ok' : webhook.status === undefined && !webhook.error ? '' : 'bad'}`, 'data-role': 'webhook-status', text: status }),
+        el('span', {
+          class: `tag ${ok ? 'ok' : webhook.status === undefined && !webhook.error ? '' : 'bad'}`,
+          'data-role': 'webhook-status',
+          text: status,
+        }),
         el('span', { class: 'tag', text: webhook.signed ? 'signed' : 'unsigned' }),
         el('span', { class: 'inspect-title', text: describeContent(entry.content) }),
       ),
       el(
         'div',
         { class: 'inspect-body' },
-        el('h3', { text: webhook.signed ? 'Webhook JSON, signed with X-Hub-Signature-256' : 'Webhook JSON (unsigned: WP_APP_SECRET is not set)' }),
+        el('h3', {
+          text: webhook.signed
+            ? 'Webhook JSON, signed with X-Hub-Signature-256'
+            : 'Webhook JSON (unsigned: WP_APP_SECRET is not set)',
+        }),
         ...jsonBlock(parsedWebhook(webhook.raw), 'Webhook JSON', webhook.raw),
         webhook.error ? el('p', { class: 'schema-errors', text: webhook.error }) : undefined,
       ),
@@ -766,7 +973,11 @@ function inspectorCard(entry, open) {
       {},
       el('span', { class: 'tag graph', text: `${graph.method} ${graph.path}` }),
       el('span', { class: `tag ${graph.status < 300 ? 'ok' : 'bad'}`, text: String(graph.status) }),
-      el('span', { class: `tag ${graph.valid ? 'ok' : 'bad'}`, 'data-role': 'schema', text: graph.valid ? 'schema ✓' : 'schema ✗' }),
+      el('span', {
+        class: `tag ${graph.valid ? 'ok' : 'bad'}`,
+        'data-role': 'schema',
+        text: graph.valid ? 'schema ✓' : 'schema ✗',
+      }),
       el('span', { class: 'inspect-title', text: describeGraph(entry) }),
     ),
     el(
@@ -777,7 +988,11 @@ function inspectorCard(entry, open) {
       el('h3', { text: "Schema check (Meta's v23.0 OpenAPI spec)" }),
       graph.valid
         ? el('p', { class: 'tag ok', 'data-role': 'schema-result', text: 'valid' })
-        : el('ul', { class: 'schema-errors', 'data-role': 'schema-result' }, graph.errors.map((problem) => el('li', { text: problem }))),
+        : el(
+            'ul',
+            { class: 'schema-errors', 'data-role': 'schema-result' },
+            graph.errors.map((problem) => el('li', { text: problem })),
+          ),
       el('h3', { text: `Graph answered ${graph.status}` }),
       ...jsonBlock(graph.response, 'Graph response'),
     ),
@@ -788,15 +1003,22 @@ function inspectorCard(entry, open) {
 function placeInspectorCard(entry) {
   const container = $('inspector-entries');
   container.querySelector('.inspector-empty')?.remove();
-  const existing = /** @type {HTMLDetailsElement | null} */ (container.querySelector(`.inspect-card[data-seq="${entry.seq}"]`));
+  const existing = /** @type {HTMLDetailsElement | null} */ (
+    container.querySelector(`.inspect-card[data-seq="${entry.seq}"]`)
+  );
   // New cards open, so the latest exchange is readable at a glance; older ones fold away.
   const card = inspectorCard(entry, existing ? existing.open : true);
   if (existing) {
     existing.replaceWith(card);
     return;
   }
-  if (entry.kind === 'user') container.querySelectorAll('.inspect-card[open]').forEach((node) => (/** @type {HTMLDetailsElement} */ (node).open = false));
-  const later = [...container.querySelectorAll('.inspect-card')].find((node) => Number(/** @type {HTMLElement} */ (node).dataset.seq) > entry.seq);
+  if (entry.kind === 'user')
+    container
+      .querySelectorAll('.inspect-card[open]')
+      .forEach((node) => /** @type {HTMLDetailsElement} */ ((node).open = false));
+  const later = [...container.querySelectorAll('.inspect-card')].find(
+    (node) => Number(/** @type {HTMLElement} */ (node).dataset.seq) > entry.seq,
+  );
   container.insertBefore(card, later ?? null);
   if (!later) container.scrollTop = container.scrollHeight;
 }
@@ -841,7 +1063,11 @@ async function loadAll() {
     `The bot's answers go to a simulated Graph API that checks them against Meta's spec.`;
   renderSamples(config.samples);
   const remembered = localStorage.getItem(STORAGE_KEY);
-  const first = state.users.has(state.current) ? state.current : state.users.has(remembered) ? remembered : conversations.users[0]?.waId;
+  const first = state.users.has(state.current)
+    ? state.current
+    : state.users.has(remembered)
+      ? remembered
+      : conversations.users[0]?.waId;
   state.current = first;
   renderUsers();
   renderConversation();
@@ -850,7 +1076,9 @@ async function loadAll() {
 function connect() {
   const source = new EventSource(`${API}/events`);
   // `ready` comes first on every (re)connection: the server may have restarted, so reload everything.
-  source.addEventListener('ready', () => loadAll().catch((error) => toast(`Could not load the simulator: ${error.message}`)));
+  source.addEventListener('ready', () =>
+    loadAll().catch((error) => toast(`Could not load the simulator: ${error.message}`)),
+  );
   source.addEventListener('entry', (event) => upsert(JSON.parse(event.data).entry));
   source.addEventListener('user', (event) => {
     addUser(JSON.parse(event.data).user);
@@ -878,7 +1106,11 @@ function renderSamples(samples) {
           onclick: () => {
             const caption = /** @type {HTMLInputElement} */ ($('photo-caption'));
             /** @type {HTMLDialogElement} */ ($('photo-dialog')).close();
-            send({ type: 'image', sample: sample.file, ...(caption.value.trim() ? { caption: caption.value.trim() } : {}) });
+            send({
+              type: 'image',
+              sample: sample.file,
+              ...(caption.value.trim() ? { caption: caption.value.trim() } : {}),
+            });
             caption.value = '';
           },
         },
@@ -900,8 +1132,13 @@ function wire() {
     input.value = '';
     send({ type: 'text', text });
   });
-  $('user-select').addEventListener('change', (event) => selectUser(/** @type {HTMLSelectElement} */ (event.target).value));
-  $('show-users').addEventListener('click', () => ($('app').dataset.users = $('app').dataset.users === 'open' ? 'closed' : 'open'));
+  $('user-select').addEventListener('change', (event) =>
+    selectUser(/** @type {HTMLSelectElement} */ (event.target).value),
+  );
+  $('show-users').addEventListener(
+    'click',
+    () => ($('app').dataset.users = $('app').dataset.users === 'open' ? 'closed' : 'open'),
+  );
   $('toggle-inspector').addEventListener('click', () => setInspector($('app').dataset.inspector !== 'open'));
   $('close-inspector').addEventListener('click', () => setInspector(false));
   $('new-user').addEventListener('click', () => openDialog('user-dialog'));
@@ -966,7 +1203,10 @@ function wire() {
     const name = /** @type {HTMLInputElement} */ ($('user-name'));
     const waId = /** @type {HTMLInputElement} */ ($('user-wa-id'));
     try {
-      const { user } = await api('/users', { method: 'POST', body: JSON.stringify({ name: name.value, ...(waId.value ? { waId: waId.value } : {}) }) });
+      const { user } = await api('/users', {
+        method: 'POST',
+        body: JSON.stringify({ name: name.value, ...(waId.value ? { waId: waId.value } : {}) }),
+      });
       addUser(user);
       /** @type {HTMLDialogElement} */ ($('user-dialog')).close();
       name.value = '';

@@ -61,10 +61,16 @@ describeRedis('RedisConversationStore on the local Redis', () => {
       await store.write('15550000001', { flowId: 'register', data: {} });
       await redis.set(lockKey, 'token-of-the-new-holder');
       const stale = { waId: '15550000001', lockKey, token: 'token-1' };
-      await expect(runFenced(stale, () => store.write('15550000001', { data: {} }))).rejects.toBeInstanceOf(FencedWriteRejectedError);
-      await expect(runFenced(stale, () => store.delete('15550000001'))).rejects.toMatchObject({ code: 'STATE.FENCED_WRITE_REJECTED' });
+      await expect(runFenced(stale, () => store.write('15550000001', { data: {} }))).rejects.toBeInstanceOf(
+        FencedWriteRejectedError,
+      );
+      await expect(runFenced(stale, () => store.delete('15550000001'))).rejects.toMatchObject({
+        code: 'STATE.FENCED_WRITE_REJECTED',
+      });
       await redis.del(lockKey);
-      await expect(runFenced(stale, () => store.write('15550000001', { data: {} }))).rejects.toBeInstanceOf(FencedWriteRejectedError);
+      await expect(runFenced(stale, () => store.write('15550000001', { data: {} }))).rejects.toBeInstanceOf(
+        FencedWriteRejectedError,
+      );
       expect(await store.read('15550000001')).toEqual({ flowId: 'register', data: {} });
     });
 

@@ -55,7 +55,11 @@ export class RedisConversationStore extends ConversationStore {
   }
 
   private async fenced(lockKey: string, token: string, waId: string, json: string): Promise<void> {
-    const applied = await FENCED_WRITE.run(this.redis, [this.keys.session(waId), lockKey], [token, json, this.ttlSeconds]);
+    const applied = await FENCED_WRITE.run(
+      this.redis,
+      [this.keys.session(waId), lockKey],
+      [token, json, this.ttlSeconds],
+    );
     if (applied !== 1) throw new FencedWriteRejectedError();
   }
 }

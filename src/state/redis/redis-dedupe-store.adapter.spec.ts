@@ -36,7 +36,10 @@ describeRedis('RedisDedupeStore on the local Redis', () => {
     const store = new RedisDedupeStore(redis, prefix, 1);
     expect(await store.claim('wamid.short')).toBe(true);
     expect(await store.claim('wamid.short')).toBe(false);
-    await waitFor(async () => (await redis.exists(`${prefix}dedupe:wamid.short`)) === 0, { timeoutMs: 3000, intervalMs: 50 });
+    await waitFor(async () => (await redis.exists(`${prefix}dedupe:wamid.short`)) === 0, {
+      timeoutMs: 3000,
+      intervalMs: 50,
+    });
     expect(await store.claim('wamid.short')).toBe(true);
   });
 });

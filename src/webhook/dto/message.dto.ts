@@ -20,7 +20,8 @@ import {
   OrderDto,
   ReactionDto,
   SystemDto,
-  TextDto } from './message-content.dto.js';
+  TextDto,
+} from './message-content.dto.js';
 import { Nested, NestedList } from './nested.decorators.js';
 
 /** 1 to 256 printable ASCII characters (space to tilde). */

@@ -21,7 +21,12 @@ describe('withOutboundRateLimit', () => {
 
   it('keeps budgets in memory without a Redis client, and passes sends through', async () => {
     const inner = new RecordingTransport();
-    const transport = withOutboundRateLimit(inner, { config: loadRateLimitConfig({}), redis: null, keyPrefix: 'wa:', phoneNumberId: '123' });
+    const transport = withOutboundRateLimit(inner, {
+      config: loadRateLimitConfig({}),
+      redis: null,
+      keyPrefix: 'wa:',
+      phoneNumberId: '123',
+    });
     expect(transport).toBeInstanceOf(RateLimitedTransport);
     await transport.post(buildText('15550000001', 'hi'));
     expect(inner.sent).toHaveLength(1);
@@ -33,10 +38,18 @@ describe('withOutboundRateLimit', () => {
       const prefix = uniquePrefix('ratelimit-factory');
       try {
         const inner = new RecordingTransport();
-        const transport = withOutboundRateLimit(inner, { config: loadRateLimitConfig({}), redis, keyPrefix: prefix, phoneNumberId: '123' });
+        const transport = withOutboundRateLimit(inner, {
+          config: loadRateLimitConfig({}),
+          redis,
+          keyPrefix: prefix,
+          phoneNumberId: '123',
+        });
         await transport.post(buildText('15550000001', 'hi'));
         expect(inner.sent).toHaveLength(1);
-        expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}ratelimit:{123}:number`, `${prefix}ratelimit:{123}:pair:15550000001`]);
+        expect((await redis.keys(`${prefix}*`)).sort()).toEqual([
+          `${prefix}ratelimit:{123}:number`,
+          `${prefix}ratelimit:{123}:pair:15550000001`,
+        ]);
       } finally {
         await deleteKeysWithPrefix(redis, prefix);
         await redis.quit();

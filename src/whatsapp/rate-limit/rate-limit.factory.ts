@@ -20,7 +20,10 @@ export interface OutboundRateLimitSetup {
  * Wraps the Graph transport in `RateLimitedTransport`, with budgets in Redis when there is a client (every
  * instance shares them) and in memory otherwise. Decided at boot, like every adapter choice.
  */
-export function withOutboundRateLimit(transport: MessageTransport, setup: OutboundRateLimitSetup): RateLimitedTransport {
+export function withOutboundRateLimit(
+  transport: MessageTransport,
+  setup: OutboundRateLimitSetup,
+): RateLimitedTransport {
   const limits = bucketLimits(setup.config);
   const limiter = setup.redis
     ? new RedisSendRateLimiter(setup.redis, {

@@ -62,7 +62,10 @@ describe('RateLimitedTransport', () => {
     inner = new RecordingTransport();
     // Meta's pair defaults (burst 10, then one per 6 s), and a number generous enough to stay out of the way.
     const limits = bucketLimits({ perSecond: 80, pairBurst: 10, pairIntervalMs: 6000 });
-    transport = new RateLimitedTransport(inner, new MemorySendRateLimiter(limits), { maxWaitMs: 60_000, sleep: fakeSleep });
+    transport = new RateLimitedTransport(inner, new MemorySendRateLimiter(limits), {
+      maxWaitMs: 60_000,
+      sleep: fakeSleep,
+    });
   });
   afterEach(() => jest.useRealTimers());
 
@@ -99,7 +102,10 @@ describe('RateLimitedTransport', () => {
 
   it("holds read receipts for the number's next slot when the number is spent", async () => {
     const limits = bucketLimits({ perSecond: 2, pairBurst: 10, pairIntervalMs: 6000 });
-    transport = new RateLimitedTransport(inner, new MemorySendRateLimiter(limits), { maxWaitMs: 60_000, sleep: fakeSleep });
+    transport = new RateLimitedTransport(inner, new MemorySendRateLimiter(limits), {
+      maxWaitMs: 60_000,
+      sleep: fakeSleep,
+    });
     await transport.post(buildText(ALICE, 'a'));
     await transport.post(buildText(BOB, 'b'));
     const receipt = transport.post(buildMarkRead('wamid.IN1'));
@@ -111,14 +117,23 @@ describe('RateLimitedTransport', () => {
   });
 
   it('fails with OutboundRateLimitError, sending nothing, when the wait would exceed the maximum', async () => {
-    transport = new RateLimitedTransport(inner, new MemorySendRateLimiter(bucketLimits({ perSecond: 80, pairBurst: 1, pairIntervalMs: 6000 })), {
-      maxWaitMs: 5000,
-      sleep: fakeSleep,
-    });
+    transport = new RateLimitedTransport(
+      inner,
+      new MemorySendRateLimiter(bucketLimits({ perSecond: 80, pairBurst: 1, pairIntervalMs: 6000 })),
+      {
+        maxWaitMs: 5000,
+        sleep: fakeSleep,
+      },
+    );
     await transport.post(buildText(ALICE, 'first'));
     const error = await transport.post(buildText(ALICE, 'second')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OutboundRateLimitError);
-    expect(error).toMatchObject({ code: 'WHATSAPP.RATE_LIMIT_WAIT_TOO_LONG', bucket: 'recipient', waitMs: 6000, maxWaitMs: 5000 });
+    expect(error).toMatchObject({
+      code: 'WHATSAPP.RATE_LIMIT_WAIT_TOO_LONG',
+      bucket: 'recipient',
+      waitMs: 6000,
+      maxWaitMs: 5000,
+    });
     expect(inner.sent).toHaveLength(1);
   });
 
@@ -137,10 +152,14 @@ describe('RateLimitedTransport', () => {
   });
 
   it("fails for the number's budget too, naming it", async () => {
-    transport = new RateLimitedTransport(inner, new MemorySendRateLimiter(bucketLimits({ perSecond: 1, pairBurst: 10, pairIntervalMs: 6000 })), {
-      maxWaitMs: 500,
-      sleep: fakeSleep,
-    });
+    transport = new RateLimitedTransport(
+      inner,
+      new MemorySendRateLimiter(bucketLimits({ perSecond: 1, pairBurst: 10, pairIntervalMs: 6000 })),
+      {
+        maxWaitMs: 500,
+        sleep: fakeSleep,
+      },
+    );
     await transport.post(buildText(ALICE, 'first'));
     await expect(transport.post(buildText(BOB, 'second'))).rejects.toMatchObject({ bucket: 'number', waitMs: 1000 });
   });

@@ -3,7 +3,7 @@ import { setTimeout as sleepMs } from 'node:timers/promises';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from '../message-transport.port.js';
 import { OutboundRateLimitError } from './rate-limit.error.js';
-import { SendRateLimiter } from './send-rate-limiter.port.js';
+import { type SendRateLimiter } from './send-rate-limiter.port.js';
 import type { SendDecision } from './token-bucket.js';
 
 /**
@@ -66,7 +66,10 @@ export class RateLimitedTransport extends MessageTransport {
       if (decision.waitMs > remainingMs) {
         throw new OutboundRateLimitError(decision.bucket, waitedMs + decision.waitMs, maxWaitMs);
       }
-      this.logger.debug({ waId: maskPhone(recipient), bucket: decision.bucket, waitMs: decision.waitMs, attempt }, 'send waits for its rate limit');
+      this.logger.debug(
+        { waId: maskPhone(recipient), bucket: decision.bucket, waitMs: decision.waitMs, attempt },
+        'send waits for its rate limit',
+      );
       await this.sleep(decision.waitMs);
       waitedMs += decision.waitMs;
       lastBucket = decision.bucket;

@@ -17,7 +17,12 @@ describeRedis('RedisSendRateLimiter on the local Redis', () => {
   /** Fresh budgets for each limiter: a prefix of its own under the run's. */
   const freshPrefix = () => `${RUN_PREFIX}${++limiterCount}:`;
   const limiter = (now?: () => number) =>
-    new RedisSendRateLimiter(redis, { keyPrefix: freshPrefix(), phoneNumberId: PHONE_ID, limits: CONTRACT_LIMITS, now });
+    new RedisSendRateLimiter(redis, {
+      keyPrefix: freshPrefix(),
+      phoneNumberId: PHONE_ID,
+      limits: CONTRACT_LIMITS,
+      now,
+    });
 
   afterAll(async () => {
     await deleteKeysWithPrefix(redis, RUN_PREFIX);
@@ -26,7 +31,8 @@ describeRedis('RedisSendRateLimiter on the local Redis', () => {
 
   describeSendRateLimiterContract(
     'RedisSendRateLimiter',
-    (limits, now) => new RedisSendRateLimiter(redis, { keyPrefix: freshPrefix(), phoneNumberId: PHONE_ID, limits, now }),
+    (limits, now) =>
+      new RedisSendRateLimiter(redis, { keyPrefix: freshPrefix(), phoneNumberId: PHONE_ID, limits, now }),
   );
 
   it('shares the budgets between instances: what one takes, the other cannot', async () => {
@@ -42,7 +48,11 @@ describeRedis('RedisSendRateLimiter on the local Redis', () => {
       expect(await first.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: true, waitMs: 0 });
       expect(await second.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: true, waitMs: 0 });
       expect(await first.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: true, waitMs: 0 });
-      expect(await second.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: false, waitMs: 6000, bucket: 'recipient' });
+      expect(await second.acquire('15550000001', MAX_WAIT_MS)).toEqual({
+        granted: false,
+        waitMs: 6000,
+        bucket: 'recipient',
+      });
       // The number's 5 tokens: 3 gone, 2 left, then slots 200 ms apart whoever asks.
       expect(await second.acquire('15550000002', MAX_WAIT_MS)).toEqual({ granted: true, waitMs: 0 });
       expect(await first.acquire('15550000003', MAX_WAIT_MS)).toEqual({ granted: true, waitMs: 0 });
@@ -80,7 +90,9 @@ describeRedis('RedisSendRateLimiter on the local Redis', () => {
 
   it('sends the script in full when Redis does not know it (after a restart or SCRIPT FLUSH)', async () => {
     const subject = limiter();
-    const evalsha = jest.spyOn(redis, 'evalsha').mockRejectedValueOnce(new Error('NOSCRIPT No matching script. Please use EVAL.'));
+    const evalsha = jest
+      .spyOn(redis, 'evalsha')
+      .mockRejectedValueOnce(new Error('NOSCRIPT No matching script. Please use EVAL.'));
     try {
       expect(await subject.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: true, waitMs: 0 });
       expect(await redis.exists(subject.pairKey('15550000001'))).toBe(1);

@@ -43,10 +43,18 @@ export function describeSendRateLimiterContract(name: string, make: MakeSendRate
     it('after the burst, allows one message per interval to that user', async () => {
       for (let i = 0; i < 3; i++) await limiter.acquire('15550000001', MAX_WAIT_MS);
       clock.nowMs += 4000;
-      expect(await limiter.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: false, waitMs: 2000, bucket: 'recipient' });
+      expect(await limiter.acquire('15550000001', MAX_WAIT_MS)).toEqual({
+        granted: false,
+        waitMs: 2000,
+        bucket: 'recipient',
+      });
       clock.nowMs += 2000;
       expect(await limiter.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: true, waitMs: 0 });
-      expect(await limiter.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: false, waitMs: 6000, bucket: 'recipient' });
+      expect(await limiter.acquire('15550000001', MAX_WAIT_MS)).toEqual({
+        granted: false,
+        waitMs: 6000,
+        bucket: 'recipient',
+      });
     });
 
     it("does not hold other users back when one user's pair budget is spent", async () => {

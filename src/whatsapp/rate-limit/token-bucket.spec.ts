@@ -31,28 +31,31 @@ function request(overrides: Partial<SendRequest>): SendRequest {
 describe('token bucket', () => {
   describe('tokensAt', () => {
     it.each`
-      case                            | state                    | atMs           | expected
-      ${'missing bucket is full'}     | ${undefined}             | ${T0}          | ${10}
-      ${'no time passed'}             | ${bucket(3)}             | ${T0}          | ${3}
-      ${'one interval earns a token'} | ${bucket(3)}             | ${T0 + 6000}   | ${4}
-      ${'half an interval'}           | ${bucket(0)}             | ${T0 + 3000}   | ${0.5}
-      ${'capped at capacity'}         | ${bucket(9)}             | ${T0 + 60_000} | ${10}
-      ${'state dated in the future'}  | ${bucket(2, T0 + 6000)}  | ${T0}          | ${2}
-    `('$case → $expected', ({ state, atMs, expected }: { state: BucketState | undefined; atMs: number; expected: number }) => {
-      expect(tokensAt(state, PAIR, atMs)).toBeCloseTo(expected, 9);
-    });
+      case                            | state                   | atMs           | expected
+      ${'missing bucket is full'}     | ${undefined}            | ${T0}          | ${10}
+      ${'no time passed'}             | ${bucket(3)}            | ${T0}          | ${3}
+      ${'one interval earns a token'} | ${bucket(3)}            | ${T0 + 6000}   | ${4}
+      ${'half an interval'}           | ${bucket(0)}            | ${T0 + 3000}   | ${0.5}
+      ${'capped at capacity'}         | ${bucket(9)}            | ${T0 + 60_000} | ${10}
+      ${'state dated in the future'}  | ${bucket(2, T0 + 6000)} | ${T0}          | ${2}
+    `(
+      '$case → $expected',
+      ({ state, atMs, expected }: { state: BucketState | undefined; atMs: number; expected: number }) => {
+        expect(tokensAt(state, PAIR, atMs)).toBeCloseTo(expected, 9);
+      },
+    );
   });
 
   describe('earliestTokenAt', () => {
     it.each`
-      case                                   | state                       | expected
-      ${'full bucket: now'}                  | ${undefined}                | ${T0}
-      ${'one token left: now'}               | ${bucket(1)}                | ${T0}
-      ${'empty: one interval'}               | ${bucket(0)}                | ${T0 + 6000}
-      ${'half a token: half an interval'}    | ${bucket(0.5)}              | ${T0 + 3000}
-      ${'emptied 2 s ago: 4 s'}              | ${bucket(0, T0 - 2000)}     | ${T0 + 4000}
-      ${'slot reserved ahead, token there'}  | ${bucket(3, T0 + 500)}      | ${T0 + 500}
-      ${'slot reserved ahead, bucket empty'} | ${bucket(0, T0 + 500)}      | ${T0 + 6500}
+      case                                   | state                   | expected
+      ${'full bucket: now'}                  | ${undefined}            | ${T0}
+      ${'one token left: now'}               | ${bucket(1)}            | ${T0}
+      ${'empty: one interval'}               | ${bucket(0)}            | ${T0 + 6000}
+      ${'half a token: half an interval'}    | ${bucket(0.5)}          | ${T0 + 3000}
+      ${'emptied 2 s ago: 4 s'}              | ${bucket(0, T0 - 2000)} | ${T0 + 4000}
+      ${'slot reserved ahead, token there'}  | ${bucket(3, T0 + 500)}  | ${T0 + 500}
+      ${'slot reserved ahead, bucket empty'} | ${bucket(0, T0 + 500)}  | ${T0 + 6500}
     `('$case', ({ state, expected }: { state: BucketState | undefined; expected: number }) => {
       expect(earliestTokenAt(state, PAIR, T0)).toBeCloseTo(expected, 6);
     });
@@ -65,32 +68,42 @@ describe('token bucket', () => {
   });
 
   it.each`
-    case                         | state                  | expected
-    ${'full: nothing to wait'}   | ${bucket(10)}          | ${0}
-    ${'one token short'}         | ${bucket(9)}           | ${6000}
-    ${'empty'}                   | ${bucket(0)}           | ${60_000}
-    ${'reserved 1 s ahead'}      | ${bucket(9, T0 + 1000)} | ${7000}
+    case                       | state                   | expected
+    ${'full: nothing to wait'} | ${bucket(10)}           | ${0}
+    ${'one token short'}       | ${bucket(9)}            | ${6000}
+    ${'empty'}                 | ${bucket(0)}            | ${60_000}
+    ${'reserved 1 s ahead'}    | ${bucket(9, T0 + 1000)} | ${7000}
   `('msUntilFull: $case → $expected ms', ({ state, expected }: { state: BucketState; expected: number }) => {
     expect(msUntilFull(state, PAIR, T0)).toBeCloseTo(expected, 6);
   });
 
   describe('decideSend', () => {
     it.each`
-      case                                              | number                  | recipient               | maxWaitMs | decision
-      ${'fresh buckets: at once'}                       | ${undefined}            | ${undefined}            | ${60_000} | ${{ granted: true, waitMs: 0 }}
-      ${'last pair token: at once'}                     | ${undefined}            | ${bucket(1)}            | ${60_000} | ${{ granted: true, waitMs: 0 }}
-      ${'pair spent: ask again in 6 s'}                 | ${undefined}            | ${bucket(0)}            | ${60_000} | ${{ granted: false, waitMs: 6000, bucket: 'recipient' }}
-      ${'pair spent 4.5 s ago: ask again in 1.5 s'}     | ${undefined}            | ${bucket(0, T0 - 4500)} | ${60_000} | ${{ granted: false, waitMs: 1500, bucket: 'recipient' }}
-      ${'pair wait beyond max: still says how long'}    | ${undefined}            | ${bucket(0)}            | ${1000}   | ${{ granted: false, waitMs: 6000, bucket: 'recipient' }}
-      ${'number spent: next slot in 12.5 ms, rounded up'} | ${bucket(0)}          | ${undefined}            | ${60_000} | ${{ granted: true, waitMs: 13 }}
-      ${'number in debt: slot reserved 1 s ahead'}      | ${bucket(0, T0 + 987.5)} | ${undefined}           | ${60_000} | ${{ granted: true, waitMs: 1000 }}
-      ${'number slot beyond max: refused'}              | ${bucket(0, T0 + 987.5)} | ${undefined}           | ${999}    | ${{ granted: false, waitMs: 1000, bucket: 'number' }}
-      ${'both spent: the pair decides first'}           | ${bucket(0)}            | ${bucket(0)}            | ${60_000} | ${{ granted: false, waitMs: 6000, bucket: 'recipient' }}
-      ${'read receipt ignores a spent pair'}            | ${undefined}            | ${null}                 | ${60_000} | ${{ granted: true, waitMs: 0 }}
-      ${'read receipt waits for the number'}            | ${bucket(0)}            | ${null}                 | ${60_000} | ${{ granted: true, waitMs: 13 }}
+      case                                                | number                   | recipient               | maxWaitMs | decision
+      ${'fresh buckets: at once'}                         | ${undefined}             | ${undefined}            | ${60_000} | ${{ granted: true, waitMs: 0 }}
+      ${'last pair token: at once'}                       | ${undefined}             | ${bucket(1)}            | ${60_000} | ${{ granted: true, waitMs: 0 }}
+      ${'pair spent: ask again in 6 s'}                   | ${undefined}             | ${bucket(0)}            | ${60_000} | ${{ granted: false, waitMs: 6000, bucket: 'recipient' }}
+      ${'pair spent 4.5 s ago: ask again in 1.5 s'}       | ${undefined}             | ${bucket(0, T0 - 4500)} | ${60_000} | ${{ granted: false, waitMs: 1500, bucket: 'recipient' }}
+      ${'pair wait beyond max: still says how long'}      | ${undefined}             | ${bucket(0)}            | ${1000}   | ${{ granted: false, waitMs: 6000, bucket: 'recipient' }}
+      ${'number spent: next slot in 12.5 ms, rounded up'} | ${bucket(0)}             | ${undefined}            | ${60_000} | ${{ granted: true, waitMs: 13 }}
+      ${'number in debt: slot reserved 1 s ahead'}        | ${bucket(0, T0 + 987.5)} | ${undefined}            | ${60_000} | ${{ granted: true, waitMs: 1000 }}
+      ${'number slot beyond max: refused'}                | ${bucket(0, T0 + 987.5)} | ${undefined}            | ${999}    | ${{ granted: false, waitMs: 1000, bucket: 'number' }}
+      ${'both spent: the pair decides first'}             | ${bucket(0)}             | ${bucket(0)}            | ${60_000} | ${{ granted: false, waitMs: 6000, bucket: 'recipient' }}
+      ${'read receipt ignores a spent pair'}              | ${undefined}             | ${null}                 | ${60_000} | ${{ granted: true, waitMs: 0 }}
+      ${'read receipt waits for the number'}              | ${bucket(0)}             | ${null}                 | ${60_000} | ${{ granted: true, waitMs: 13 }}
     `(
       '$case',
-      ({ number, recipient, maxWaitMs, decision }: { number: BucketState | undefined; recipient: BucketState | undefined | null; maxWaitMs: number; decision: unknown }) => {
+      ({
+        number,
+        recipient,
+        maxWaitMs,
+        decision,
+      }: {
+        number: BucketState | undefined;
+        recipient: BucketState | undefined | null;
+        maxWaitMs: number;
+        decision: unknown;
+      }) => {
         expect(decideSend(request({ number, recipient, maxWaitMs })).decision).toEqual(decision);
       },
     );

@@ -21,10 +21,13 @@ describe('backoffDelayMs', () => {
     ${4}  | ${4000} | ${8000}
     ${5}  | ${7500} | ${15_000}
     ${9}  | ${7500} | ${15_000}
-  `('retry $retry waits between $low and $high ms (doubling, capped)', ({ retry, low, high }: { retry: number; low: number; high: number }) => {
-    expect(backoffDelayMs(retry, { ...options, random: () => 0 })).toBe(low);
-    expect(backoffDelayMs(retry, { ...options, random: () => 0.999999 })).toBe(high);
-  });
+  `(
+    'retry $retry waits between $low and $high ms (doubling, capped)',
+    ({ retry, low, high }: { retry: number; low: number; high: number }) => {
+      expect(backoffDelayMs(retry, { ...options, random: () => 0 })).toBe(low);
+      expect(backoffDelayMs(retry, { ...options, random: () => 0.999999 })).toBe(high);
+    },
+  );
 
   it('never retries sooner than Retry-After', () => {
     expect(backoffDelayMs(1, { ...options, retryAfterSeconds: 1, random: () => 0 })).toBe(1000);

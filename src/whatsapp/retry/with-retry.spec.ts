@@ -37,7 +37,9 @@ describe('withRetry', () => {
     await jest.advanceTimersByTimeAsync(1);
     await expect(result).resolves.toBe('ok');
     expect(calls).toEqual([0, 500]);
-    expect(events).toEqual([{ attempt: 1, maxAttempts: 3, willRetry: true, delayMs: 500, status: 400, graphCode: 130429 }]);
+    expect(events).toEqual([
+      { attempt: 1, maxAttempts: 3, willRetry: true, delayMs: 500, status: 400, graphCode: 130429 },
+    ]);
   });
 
   it('makes exactly one attempt on a permanent 4xx and logs its graph code', async () => {

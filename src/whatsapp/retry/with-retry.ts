@@ -60,7 +60,13 @@ export async function withRetry<T>(
           delayMs = undefined;
         }
       }
-      log({ attempt, maxAttempts: policy.maxAttempts, willRetry, ...(delayMs !== undefined ? { delayMs } : {}), ...facts });
+      log({
+        attempt,
+        maxAttempts: policy.maxAttempts,
+        willRetry,
+        ...(delayMs !== undefined ? { delayMs } : {}),
+        ...facts,
+      });
       if (!willRetry || delayMs === undefined) throw error;
       await sleep(delayMs);
     }
