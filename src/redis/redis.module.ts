@@ -1,3 +1,4 @@
+import { redisReconnectDelayMs } from '../common/retry/backoff.js';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
@@ -21,7 +22,7 @@ const SHARED_CLIENT_OPTIONS = {
   commandTimeout: 2000,
   connectTimeout: 2000,
   // Reconnect quickly once Redis is back: intake must recover within seconds.
-  retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
+  retryStrategy: redisReconnectDelayMs,
 } as const;
 
 /**

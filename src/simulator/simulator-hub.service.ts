@@ -1,6 +1,7 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { isRecord } from '../common/is-record.js';
-import { LocalRecordingTransport, type RecordedSend } from '../whatsapp/local-recording-transport.adapter.js';
+import type { LocalRecordingTransport, RecordedSend } from '../whatsapp/local-recording-transport.adapter.js';
+import { SIMULATED_GRAPH } from './simulated-graph.js';
 import { isReadReceiptRequest } from '../whatsapp/message-transport.port.js';
 import { DEFAULT_USERS, fictionalWaId } from './simulator-request.parser.js';
 import { SimulatorContext } from './simulator-context.js';
@@ -59,7 +60,7 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
   private closed = false;
 
   constructor(
-    private readonly graph: LocalRecordingTransport,
+    @Inject(SIMULATED_GRAPH) private readonly graph: LocalRecordingTransport,
     private readonly context: SimulatorContext,
   ) {
     for (const user of DEFAULT_USERS) this.addUser(user);

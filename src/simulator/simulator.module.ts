@@ -4,7 +4,10 @@ import { SIMULATOR_BESIDE_REAL_GRAPH_WARNING } from '../common/errors/error-mess
 import { webhookConfig } from '../webhook/webhook.config.js';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module.js';
 import { whatsappConfig, type WhatsAppConfig } from '../whatsapp/whatsapp.config.js';
+import { LocalRecordingTransport } from '../whatsapp/local-recording-transport.adapter.js';
+import { TransportRouter } from '../whatsapp/transport-router.js';
 import { PageAssets } from './page-assets.js';
+import { SIMULATED_GRAPH, simulatedGraphFor } from './simulated-graph.js';
 import { SimulatorAccess } from './simulator-access.js';
 import { SimulatorAccessGuard } from './simulator-access.guard.js';
 import { SimulatorContext } from './simulator-context.js';
@@ -46,6 +49,11 @@ export class SimulatorModule {
         { provide: PageAssets, useFactory: () => new PageAssets() },
         { provide: SimulatorAccess, useValue: new SimulatorAccess(settings.token, settings.tokenRequired) },
         SimulatorAccessGuard,
+        {
+          provide: SIMULATED_GRAPH,
+          inject: [LocalRecordingTransport, TransportRouter],
+          useFactory: simulatedGraphFor,
+        },
         SimulatorHub,
         SimulatorService,
         SimulatorWebhookClient,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { LocalRecordingTransport } from '../whatsapp/local-recording-transport.adapter.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { LocalRecordingTransport } from '../whatsapp/local-recording-transport.adapter.js';
+import { SIMULATED_GRAPH } from './simulated-graph.js';
 import { PageAssets } from './page-assets.js';
 import { SimulatorContext } from './simulator-context.js';
 import { SimulatorHub } from './simulator-hub.service.js';
@@ -18,7 +19,7 @@ export class SimulatorService {
   constructor(
     private readonly hub: SimulatorHub,
     private readonly webhook: SimulatorWebhookClient,
-    private readonly graph: LocalRecordingTransport,
+    @Inject(SIMULATED_GRAPH) private readonly graph: LocalRecordingTransport,
     private readonly assets: PageAssets,
     private readonly context: SimulatorContext,
   ) {}

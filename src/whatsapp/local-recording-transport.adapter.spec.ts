@@ -1,10 +1,7 @@
+import { TransportRouter } from './transport-router.js';
 import { Logger } from '@nestjs/common';
 import { GraphApiError } from './graph-api.error.js';
-import {
-  LocalRecordingTransport,
-  SimulatedRecipientsTransport,
-  type RecordedSend,
-} from './local-recording-transport.adapter.js';
+import { LocalRecordingTransport, type RecordedSend } from './local-recording-transport.adapter.js';
 import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
 import { buildMarkRead, buildText } from './outbound-message.builders.js';
 
@@ -134,7 +131,7 @@ describe('LocalRecordingTransport (the simulated Graph)', () => {
   });
 });
 
-describe('SimulatedRecipientsTransport', () => {
+describe('TransportRouter with the simulated Graph as a diversion', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
   it('sends simulated users to the simulated Graph and everyone else to the real transport', async () => {
@@ -142,7 +139,8 @@ describe('SimulatedRecipientsTransport', () => {
     const simulated = new LocalRecordingTransport();
     simulated.registerSimulatedUser('15550100001');
     simulated.registerSimulatedMessage('wamid.SIM1');
-    const router = new SimulatedRecipientsTransport(real, simulated);
+    const router = new TransportRouter(real);
+    router.divert({ claims: (body) => simulated.isSimulated(body), transport: simulated });
 
     const toSimulated = await router.post(buildText('15550100001', 'to the page'));
     await router.post(buildMarkRead('wamid.SIM1'));

@@ -131,23 +131,6 @@ export class LocalRecordingTransport extends MessageTransport {
   }
 }
 
-/**
- * Sends the simulator's users to the simulated Graph and everyone else to the real transport. Used when
- * SIMULATOR=on next to a real WP_ACCESS_TOKEN: simulated users are never sent to Meta, real users never to the page.
- */
-export class SimulatedRecipientsTransport extends MessageTransport {
-  constructor(
-    private readonly real: MessageTransport,
-    private readonly simulated: LocalRecordingTransport,
-  ) {
-    super();
-  }
-
-  override post(body: GraphMessagesRequest): Promise<GraphMessagesResponse> {
-    return this.simulated.isSimulated(body) ? this.simulated.post(body) : this.real.post(body);
-  }
-}
-
 function acceptedResponse(
   readReceipt: boolean,
   to: string | undefined,

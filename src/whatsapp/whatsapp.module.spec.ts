@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { GraphApiMock } from '../../test/mocks/graph-api.mock-server.js';
-import { RateLimitedTransport } from './rate-limit/rate-limited-transport.adapter.js';
+import { GraphApiMock } from '../testing/mocks/graph-api.mock-server.js';
 import { GraphMediaClient } from './graph-media.client.js';
 import { LocalRecordingTransport } from './local-recording-transport.adapter.js';
 import { MessageTransport } from './message-transport.port.js';
+import { TransportRouter } from './transport-router.js';
 import { WhatsAppClient } from './whatsapp.client.js';
 import { loadWhatsAppConfig, whatsappConfig } from './whatsapp.config.js';
 import { WhatsAppModule } from './whatsapp.module.js';
@@ -22,7 +22,10 @@ describe('WhatsAppModule', () => {
 
   it('records locally when no access token is set', async () => {
     const moduleRef = await compileWith({});
-    expect(moduleRef.get(MessageTransport)).toBeInstanceOf(LocalRecordingTransport);
+    await moduleRef.get(WhatsAppClient).sendText('15551234567', 'Hello locally');
+    const recorder = moduleRef.get(LocalRecordingTransport);
+    expect(recorder).toBeInstanceOf(LocalRecordingTransport);
+    expect(recorder.sent.map((send) => send.body.to)).toEqual(['15551234567']);
     expect(moduleRef.get(GraphMediaClient)).toBeInstanceOf(GraphMediaClient);
     await moduleRef.close();
   });
@@ -31,12 +34,22 @@ describe('WhatsAppModule', () => {
     const graph = await new GraphApiMock({ accessToken: 'token', phoneNumberId: '123' }).start();
     try {
       const moduleRef = await compileWith({ WP_ACCESS_TOKEN: 'token', WP_PHONE_ID: '123', GRAPH_API_URL: graph.url });
-      expect(moduleRef.get(MessageTransport)).toBeInstanceOf(RateLimitedTransport);
+      expect(moduleRef.get(LocalRecordingTransport)).toBeNull();
+      expect(moduleRef.get(MessageTransport)).toBe(moduleRef.get(TransportRouter));
 
       const sent = await moduleRef.get(WhatsAppClient).sendText('15551234567', 'Hello from the module');
 
       expect(graph.messagesTo('15551234567')).toHaveLength(1);
       expect(sent.messageId).toBe(graph.messageCalls()[0]?.messageId);
+
+      // A diversion registered at boot (as the simulator does) takes the bodies it claims; the rest still go to Graph.
+      const diverted = new LocalRecordingTransport();
+      moduleRef.get(TransportRouter).divert({ claims: (body) => body.to === '15550000001', transport: diverted });
+      await moduleRef.get(WhatsAppClient).sendText('15550000001', 'to the diversion');
+      await moduleRef.get(WhatsAppClient).sendText('15551234567', 'to Graph again');
+      expect(diverted.sent.map((send) => send.body.to)).toEqual(['15550000001']);
+      expect(graph.messagesTo('15551234567')).toHaveLength(2);
+      expect(graph.messagesTo('15550000001')).toHaveLength(0);
       await moduleRef.close();
     } finally {
       await graph.stop();

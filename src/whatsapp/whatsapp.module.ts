@@ -8,32 +8,25 @@ import { SIMULATED_GRAPH_NOT_PROVIDED } from '../common/errors/error-messages.js
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit/rate-limit.config.js';
 import { withOutboundRateLimit } from './rate-limit/rate-limit.factory.js';
-import { simulatorConfig, type SimulatorConfig } from '../simulator/simulator.config.js';
 import { GraphConnectionPool } from './graph-connection-pool.js';
 import { GraphHttpTransport } from './graph-http-transport.adapter.js';
 import { GraphMediaClient } from './graph-media.client.js';
-import { LocalRecordingTransport, SimulatedRecipientsTransport } from './local-recording-transport.adapter.js';
+import { LocalRecordingTransport } from './local-recording-transport.adapter.js';
 import { MessageTransport } from './message-transport.port.js';
 import { createPooledHttpAdapter } from './pooled-http.adapter.js';
+import { TransportRouter } from './transport-router.js';
 import { WhatsAppClient } from './whatsapp.client.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
 
-/**
- * The simulated Graph API, when this instance needs one: without WP_ACCESS_TOKEN (local mode: it answers every
- * send) or with SIMULATOR=on beside a token (it answers the simulator's users only). `null` otherwise, so a
- * production instance does not compile Meta's spec for nothing.
- */
-export function createSimulatedGraph(
-  config: WhatsAppConfig,
-  simulator: SimulatorConfig,
-): LocalRecordingTransport | null {
-  return !config.accessToken || simulator.besideRealGraph ? new LocalRecordingTransport() : null;
+/** The simulated Graph API when there is no WP_ACCESS_TOKEN (local mode: it answers every send), else null. */
+export function createSimulatedGraph(config: WhatsAppConfig): LocalRecordingTransport | null {
+  return config.accessToken ? null : new LocalRecordingTransport();
 }
 
 /**
  * Picks the transport at boot: Graph over HTTP when WP_ACCESS_TOKEN is set, the simulated Graph otherwise
- * (development and the simulator, where nothing may leave the process). With SIMULATOR=on beside a token, a router
- * sends the simulator's users to the simulated Graph and everyone else to Graph. Logs the choice, never the token.
+ * (development, where nothing may leave the process), behind a `TransportRouter` that dev tools may add
+ * diversions to (the simulator beside a real token). Logs the choice, never the token.
  */
 export function createMessageTransport(
   config: WhatsAppConfig,
@@ -42,27 +35,21 @@ export function createMessageTransport(
   rateLimit: RateLimitConfig,
   redis?: Redis | null,
   redisSettings?: ConfigType<typeof redisConfig>,
-): MessageTransport {
+): TransportRouter {
   const logger = new Logger('WhatsAppModule');
   if (config.accessToken) {
     const graph = { graphApiUrl: config.graphApiUrl, apiVersion: config.apiVersion };
+    logger.log({ transport: 'graph', ...graph }, 'message transport selected');
     // Only the real Graph is rate limited (Meta's limits); the simulated one answers at once. The budgets live
     // in Redis when there is a client (shared by every instance), in this process otherwise.
-    const real = withOutboundRateLimit(new GraphHttpTransport(http, config), {
-      config: rateLimit,
-      redis: redis && redisSettings ? redis : null,
-      keyPrefix: redisSettings?.prefix ?? '',
-      phoneNumberId: config.phoneNumberId,
-    });
-    if (!simulated) {
-      logger.log({ transport: 'graph', ...graph }, 'message transport selected');
-      return real;
-    }
-    logger.warn(
-      { transport: 'graph+simulated', ...graph },
-      'message transport selected: SIMULATOR=on, so simulator users are answered by the simulated Graph API and everyone else through Graph',
+    return new TransportRouter(
+      withOutboundRateLimit(new GraphHttpTransport(http, config), {
+        config: rateLimit,
+        redis: redis && redisSettings ? redis : null,
+        keyPrefix: redisSettings?.prefix ?? '',
+        phoneNumberId: config.phoneNumberId,
+      }),
     );
-    return new SimulatedRecipientsTransport(real, simulated);
   }
   logger.warn(
     { transport: 'simulated' },
@@ -70,13 +57,13 @@ export function createMessageTransport(
   );
   // createSimulatedGraph always builds one without a token; a second recorder here would be one the simulator never sees.
   if (!simulated) throw new Error(SIMULATED_GRAPH_NOT_PROVIDED());
-  return simulated;
+  return new TransportRouter(simulated);
 }
 
 /**
  * The WhatsApp vocabulary and the Graph client: `WhatsAppClient` (typed sends), `GraphMediaClient`, the
- * `MessageTransport` port and, for the simulator, the simulated Graph (`LocalRecordingTransport`, null when
- * unused). Consumers inject these; only this module names an adapter.
+ * `MessageTransport` port (a `TransportRouter`) and, in local mode, the simulated Graph (`LocalRecordingTransport`,
+ * null with a token). Consumers inject these; only this module names an adapter.
  */
 @Module({
   imports: [
@@ -89,7 +76,6 @@ export function createMessageTransport(
       }),
     }),
     ConfigModule.forFeature(whatsappConfig),
-    ConfigModule.forFeature(simulatorConfig),
     ConfigModule.forFeature(rateLimitConfig),
   ],
   providers: [
@@ -97,11 +83,11 @@ export function createMessageTransport(
     GraphMediaClient,
     {
       provide: LocalRecordingTransport,
-      inject: [whatsappConfig.KEY, simulatorConfig.KEY],
+      inject: [whatsappConfig.KEY],
       useFactory: createSimulatedGraph,
     },
     {
-      provide: MessageTransport,
+      provide: TransportRouter,
       inject: [
         whatsappConfig.KEY,
         HttpService,
@@ -113,7 +99,8 @@ export function createMessageTransport(
       ],
       useFactory: createMessageTransport,
     },
+    { provide: MessageTransport, useExisting: TransportRouter },
   ],
-  exports: [WhatsAppClient, GraphMediaClient, MessageTransport, LocalRecordingTransport],
+  exports: [WhatsAppClient, GraphMediaClient, MessageTransport, TransportRouter, LocalRecordingTransport],
 })
 export class WhatsAppModule {}

@@ -13,6 +13,9 @@ export interface DrainJobData {
   readonly waId: string;
 }
 
+/** Name of the queue's backoff strategy, implemented by the worker with `queueRetryDelayMs`. */
+export const INBOUND_BACKOFF = 'inbound';
+
 /** BullMQ's key prefix for our queue: under REDIS_PREFIX like every other key, so one prefix scopes a deployment. */
 export const bullPrefix = (redisPrefix: string) => `${redisPrefix}bull`;
 
@@ -46,7 +49,8 @@ export class DurableInbound {
     this.queue.on('error', (error: Error) => logger.warn({ err: error.message }, 'queue connection error'));
     this.jobOptions = {
       attempts: config.maxAttempts,
-      backoff: { type: 'exponential', delay: config.backoffMs },
+      // Waits come from the service's retry policy (the worker's backoffStrategy), like the inbox cooldown.
+      backoff: { type: INBOUND_BACKOFF, delay: config.backoffMs },
       // Kept a while so a redelivery within the hour finds its job id taken; the dedupe key covers the 7 days.
       removeOnComplete: { age: 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },

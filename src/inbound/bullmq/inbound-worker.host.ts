@@ -1,3 +1,4 @@
+import { queueRetryDelayMs, redisReconnectDelayMs } from '../../common/retry/backoff.js';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -41,7 +42,7 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     this.workerRedis = new Redis(this.redisUrl, {
       maxRetriesPerRequest: null,
       connectTimeout: 2000,
-      retryStrategy: (n: number) => Math.min(n * 100, 1000),
+      retryStrategy: redisReconnectDelayMs,
     });
     this.workerRedis.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'worker connection error'));
     this.worker = new Worker<DrainJobData>(INBOUND_QUEUE_NAME, (job, token) => this.run(drainer, job, token), {
@@ -53,6 +54,7 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
       lockDuration: config.lockTtlMs,
       stalledInterval: config.lockTtlMs,
       maxStalledCount: 10,
+      settings: { backoffStrategy: (attemptsMade: number) => queueRetryDelayMs(config.backoffMs, attemptsMade) },
     });
     this.worker.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'worker error'));
     this.worker.on('failed', (job, error) => {

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../../test/helpers/redis-test.js';
-import { waitFor } from '../../../test/helpers/wait-for.js';
+import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../testing/redis-test.js';
+import { waitFor } from '../../testing/wait-for.js';
 import { RedisConversationStore } from '../../state/redis/redis-conversation-store.adapter.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
+import { queueRetryDelayMs } from '../../common/retry/backoff.js';
 import {
-  queueRetryDelayMs,
   InboxDrainer,
   MessageAttemptFailedError,
   type DrainOptions,
@@ -13,7 +13,7 @@ import {
 } from './inbox-drainer.js';
 import { InboxSweeper } from './inbox-sweeper.js';
 import { UserInbox } from './user-inbox.js';
-import { deferred } from '../../../test/helpers/deferred.js';
+import { deferred } from '../../testing/deferred.js';
 
 const describeRedis = await describeWithRedis();
 
@@ -27,19 +27,6 @@ function textEvent(id: string, text: string, from = USER): InboundEvent {
 
 const textOf = (event: InboundEvent) =>
   event.kind === 'message' && event.message.type === 'text' ? event.message.text : '?';
-
-/** A promise with its resolver exposed, to decide by hand when a step finishes. */
-describe('queueRetryDelayMs', () => {
-  it.each`
-    attempt | expected
-    ${1}    | ${1000}
-    ${2}    | ${2000}
-    ${3}    | ${4000}
-    ${5}    | ${16000}
-  `('attempt $attempt waits $expected ms', ({ attempt, expected }) => {
-    expect(queueRetryDelayMs(1000, attempt)).toBe(expected);
-  });
-});
 
 describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
   let redis: Redis;

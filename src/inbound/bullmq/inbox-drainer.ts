@@ -1,3 +1,4 @@
+import { queueRetryDelayMs } from '../../common/retry/backoff.js';
 import { Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../common/errors/app.error.js';
@@ -63,11 +64,6 @@ export type DrainOutcome =
 /** What processing an entry failed with; thrown so that BullMQ counts the attempt and retries with backoff. */
 export class MessageAttemptFailedError extends AppError {
   readonly code = 'INBOUND.ATTEMPT_FAILED';
-}
-
-/** Retry delay after the `attempt`-th failure: `base`, then doubling. */
-export function queueRetryDelayMs(baseMs: number, attempt: number): number {
-  return baseMs * 2 ** Math.max(0, attempt - 1);
 }
 
 /** The error code to keep with a failed attempt: our `code`, else the error's class name. */

@@ -1,5 +1,5 @@
 import { GraphApiError, GraphNetworkError } from '../graph-api.error.js';
-import { backoffDelayMs, DEFAULT_MAX_DELAY_MS } from './backoff.js';
+import { backoffDelayMs, DEFAULT_MAX_DELAY_MS } from '../../common/retry/backoff.js';
 import { shouldRetry } from './should-retry.js';
 
 /** How many attempts and how long to wait between them. */

@@ -1,4 +1,9 @@
-/** Shape of the waits between Graph attempts. */
+/**
+ * The one retry policy of the service: how long to wait before trying again. Graph calls (whatsapp/retry), the
+ * inbound queue's retries (BullMQ and the inbox cooldown) and Redis reconnects all take their waits from here.
+ */
+
+/** Shape of the waits between attempts. */
 export interface BackoffOptions {
   /** Ceiling of the first retry's wait; each later retry doubles it. */
   readonly baseDelayMs: number;
@@ -10,7 +15,7 @@ export interface BackoffOptions {
   readonly random?: () => number;
 }
 
-/** Default cap on any wait: a user is waiting for the reply, and the budget has few attempts anyway. */
+/** Default cap on a Graph wait: a user is waiting for the reply, and the budget has few attempts anyway. */
 export const DEFAULT_MAX_DELAY_MS = 15_000;
 
 /**
@@ -26,4 +31,17 @@ export function backoffDelayMs(retry: number, options: BackoffOptions): number {
   const jittered = exponential / 2 + (random() * exponential) / 2;
   const floor = options.retryAfterSeconds !== undefined ? options.retryAfterSeconds * 1000 : 0;
   return Math.round(Math.max(jittered, floor));
+}
+
+/**
+ * The inbound queue's wait before retrying a failed message, after its `attempt`-th failure: `base`, then doubling,
+ * without jitter, so that the inbox cooldown and BullMQ's delay of the same retry agree.
+ */
+export function queueRetryDelayMs(baseMs: number, attempt: number): number {
+  return backoffDelayMs(attempt, { baseDelayMs: baseMs, maxDelayMs: Number.MAX_SAFE_INTEGER, random: () => 1 });
+}
+
+/** ioredis `retryStrategy`: reconnect fast (intake must recover within seconds), 100 ms doubling up to 1 s. */
+export function redisReconnectDelayMs(attempt: number): number {
+  return backoffDelayMs(attempt, { baseDelayMs: 100, maxDelayMs: 1000 });
 }

@@ -1,4 +1,4 @@
-import { backoffDelayMs } from './backoff.js';
+import { backoffDelayMs, queueRetryDelayMs, redisReconnectDelayMs } from './backoff.js';
 
 const options = { baseDelayMs: 1000, maxDelayMs: 15_000 };
 
@@ -40,5 +40,21 @@ describe('backoffDelayMs', () => {
 
   it('does not lower a Retry-After beyond the cap (the caller decides whether to wait that long)', () => {
     expect(backoffDelayMs(1, { ...options, retryAfterSeconds: 60 })).toBe(60_000);
+  });
+});
+
+describe('queueRetryDelayMs', () => {
+  it('starts at the base and doubles, without jitter', () => {
+    expect([1, 2, 3, 4].map((attempt) => queueRetryDelayMs(1000, attempt))).toEqual([1000, 2000, 4000, 8000]);
+  });
+});
+
+describe('redisReconnectDelayMs', () => {
+  it('stays between 50 ms and 1 s', () => {
+    for (let attempt = 1; attempt <= 20; attempt += 1) {
+      const delay = redisReconnectDelayMs(attempt);
+      expect(delay).toBeGreaterThanOrEqual(50);
+      expect(delay).toBeLessThanOrEqual(1000);
+    }
   });
 });
