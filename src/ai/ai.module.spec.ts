@@ -1,8 +1,8 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
-import { RecordingLogger } from '../../test/helpers/recording-logger.js';
-import { ScopedEnv } from '../../test/helpers/scoped-env.js';
+import { RecordingLogger } from '../testing/recording-logger.js';
+import { ScopedEnv } from '../testing/scoped-env.js';
 import { AI_NOT_CONFIGURED } from '../common/errors/error-messages.js';
 import {
   AI_HISTORY_MAX_CHARS_LIMIT,

@@ -1,4 +1,4 @@
-import { OpenAiMock } from '../../test/mocks/openai.mock-server.js';
+import { OpenAiMock } from '../testing/mocks/openai.mock-server.js';
 import { ChatModelError } from './chat-model.error.js';
 import type { ChatMessage } from './chat-model.port.js';
 import { completionDeadlineMs, OpenAiChatModel, type OpenAiChatModelOptions } from './openai-chat-model.adapter.js';

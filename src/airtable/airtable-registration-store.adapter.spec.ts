@@ -1,5 +1,5 @@
 import Airtable from 'airtable';
-import { AirtableMock } from '../../test/mocks/airtable.mock-server.js';
+import { AirtableMock } from '../testing/mocks/airtable.mock-server.js';
 import {
   AirtableRegistrationStore,
   type AirtableRegistrationStoreOptions,

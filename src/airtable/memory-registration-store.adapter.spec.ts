@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RecordingLogger } from '../../test/helpers/recording-logger.js';
+import { RecordingLogger } from '../testing/recording-logger.js';
 import { MEMORY_STORE_FULL } from '../common/errors/error-messages.js';
 import { MemoryRegistrationStore } from './memory-registration-store.adapter.js';
 import { describeRegistrationStoreContract } from './registration-store.contract.js';

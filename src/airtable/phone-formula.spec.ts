@@ -1,4 +1,4 @@
-import { parseEqualsFormula } from '../../test/mocks/airtable.mock-server.js';
+import { parseEqualsFormula } from '../testing/mocks/airtable.mock-server.js';
 import { formulaString, phoneEqualsFormula } from './phone-formula.js';
 import { HOSTILE_PHONES } from './registration-store.contract.js';
 

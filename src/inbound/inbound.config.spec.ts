@@ -1,4 +1,4 @@
-import { ScopedEnv } from '../../test/helpers/scoped-env.js';
+import { ScopedEnv } from '../testing/scoped-env.js';
 import { InvalidEnvironmentError } from '../common/config/validate-env.js';
 import { ROLE_NEEDS_REDIS } from '../common/errors/error-messages.js';
 import { inboundConfig, servesWebhooks } from './inbound.config.js';

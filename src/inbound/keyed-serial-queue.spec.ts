@@ -1,5 +1,5 @@
 import { KeyedSerialQueue } from './keyed-serial-queue.js';
-import { deferred } from '../../test/helpers/deferred.js';
+import { deferred } from '../testing/deferred.js';
 
 /** A promise with its resolver exposed, to decide by hand when a task finishes. */
 describe('KeyedSerialQueue', () => {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { freePort } from '../../test/helpers/spawn-app.js';
+import { freePort } from '../testing/free-port.js';
 import { connectRedis, describeTarget, RedisUnreachableError } from './redis.module.js';
 
 describe('describeTarget', () => {

@@ -84,7 +84,7 @@ describe('loadSimulatorConfig', () => {
     ['local mode', {}],
   ])('refuses a SIMULATOR_TOKEN shorter than 32 characters (%s)', (_, env) => {
     expect(() => loadSimulatorConfig({ ...env, SIMULATOR_TOKEN: 'x'.repeat(31) })).toThrow(
-      INVALID_ENVIRONMENT(['SIMULATOR_TOKEN minLength']),
+      INVALID_ENVIRONMENT(['SIMULATOR_TOKEN must be at least 32 characters long']),
     );
     expect(loadSimulatorConfig({ ...env, SIMULATOR_TOKEN: 'x'.repeat(32) }).token).toBe('x'.repeat(32));
   });

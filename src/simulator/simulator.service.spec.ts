@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { LocalRecordingTransport } from '../whatsapp/local-recording-transport.adapter.js';
+import { SimulatedMediaStore } from '../whatsapp/simulated-media-store.adapter.js';
 import { buildButtons, buildMarkRead, buildText } from '../whatsapp/outbound-message.builders.js';
 import { loadWhatsAppConfig } from '../whatsapp/whatsapp.config.js';
 import { PageAssets } from './page-assets.js';
@@ -19,7 +20,7 @@ function fakeWebhook(answer: { status?: number; error?: string } = { status: 200
   return { client, posted };
 }
 
-function setUp(answer?: { status?: number; error?: string }) {
+function setUp(answer?: { status?: number; error?: string }, media = new SimulatedMediaStore()) {
   const graph = new LocalRecordingTransport();
   const context = new SimulatorContext(
     loadWhatsAppConfig({}),
@@ -35,7 +36,8 @@ function setUp(answer?: { status?: number; error?: string }) {
     hub,
     posted: webhook.posted,
     assets,
-    service: new SimulatorService(hub, webhook.client, graph, assets, context),
+    media,
+    service: new SimulatorService(hub, webhook.client, graph, media, assets, context),
   };
 }
 
@@ -77,16 +79,33 @@ describe('SimulatorService', () => {
     });
   });
 
-  it('describes a sample picture as Meta describes media', async () => {
-    const { service, posted, assets } = setUp();
+  it('describes a sample picture as Meta describes media, with an id the simulated store serves', async () => {
+    const { service, posted, assets, media } = setUp();
     const sample = assets.samples[0];
     await service.send({ waId: '15550100001', content: { type: 'image', sample: sample.file, caption: 'Look' } });
-    expect(messageOf(posted[0]).image).toEqual({
+    const image = messageOf(posted[0]).image as { id: string };
+    expect(image).toEqual({
       caption: 'Look',
       mime_type: 'image/png',
       sha256: sample.sha256,
-      id: sample.mediaId,
+      id: expect.stringMatching(/^\d{16}$/),
     });
+    const downloaded = await media.download(image.id);
+    expect(downloaded.data.equals(assets.get(sample.file)?.body ?? Buffer.alloc(0))).toBe(true);
+    expect(downloaded).toMatchObject({ mimeType: 'image/png', fileSize: sample.data.length });
+    // The webhook carries base64, the download hex, of the same SHA-256.
+    expect(Buffer.from(downloaded.sha256, 'hex').toString('base64')).toBe(sample.sha256);
+  });
+
+  it('stores the sample again on each send, so a photo outlives newer media in the bounded store', async () => {
+    const media = new SimulatedMediaStore({ maxItems: 1 });
+    const { service, posted, assets } = setUp(undefined, media);
+    const sample = assets.samples[0];
+    await service.send({ waId: '15550100001', content: { type: 'image', sample: sample.file } });
+    await media.upload(Buffer.from('newer media pushes the photo out'), 'text/plain');
+    await service.send({ waId: '15550100001', content: { type: 'image', sample: sample.file } });
+    const id = (messageOf(posted[1]).image as { id: string }).id;
+    await expect(media.download(id)).resolves.toMatchObject({ fileSize: sample.data.length });
   });
 
   it('marks the message failed when the webhook refuses it or cannot be reached', async () => {

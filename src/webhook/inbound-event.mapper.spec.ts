@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { webhookExamples } from '../../test/fixtures/webhook-examples.js';
+import { webhookExamples } from '../testing/webhook-examples.js';
 import type { InboundEvent, InboundMessage, InboundStatus } from '../whatsapp/inbound-message.js';
 import { WebhookPayloadDto } from './dto/webhook-payload.dto.js';
 import { mapWebhookPayload, type MappedWebhook, type SkippedUpdate } from './inbound-event.mapper.js';

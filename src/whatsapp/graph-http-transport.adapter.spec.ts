@@ -1,7 +1,7 @@
 import { HttpService } from '@nestjs/axios';
 import { Logger, type LoggerService } from '@nestjs/common';
 import axios from 'axios';
-import { GraphApiMock } from '../../test/mocks/graph-api.mock-server.js';
+import { GraphApiMock } from '../testing/mocks/graph-api.mock-server.js';
 import { GraphApiError, GraphNetworkError } from './graph-api.error.js';
 import { GraphHttpTransport } from './graph-http-transport.adapter.js';
 import { WhatsAppClient } from './whatsapp.client.js';

@@ -4,8 +4,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { HttpService } from '@nestjs/axios';
 import { Logger } from '@nestjs/common';
 import axios from 'axios';
-import { waitFor } from '../../test/helpers/wait-for.js';
-import { GraphApiMock } from '../../test/mocks/graph-api.mock-server.js';
+import { waitFor } from '../testing/wait-for.js';
+import { GraphApiMock } from '../testing/mocks/graph-api.mock-server.js';
 import {
   GRAPH_MEDIA_REDIRECT_UNTRUSTED,
   GRAPH_MEDIA_TOO_LARGE,
@@ -16,15 +16,10 @@ import {
   GraphNetworkError,
   GraphNotConfiguredError,
   MediaChecksumError,
+  MediaTooLargeError,
   MediaUrlUntrustedError,
 } from './graph-api.error.js';
-import {
-  GraphMediaClient,
-  isTrustedMediaUrl,
-  MAX_MEDIA_REDIRECTS,
-  MediaRedirectError,
-  MediaTooLargeError,
-} from './graph-media.client.js';
+import { GraphMediaClient, isTrustedMediaUrl, MAX_MEDIA_REDIRECTS, MediaRedirectError } from './graph-media.client.js';
 import { loadWhatsAppConfig } from './whatsapp.config.js';
 
 const TOKEN = 'media-test-token';
@@ -104,6 +99,8 @@ describe('GraphMediaClient against the Graph mock', () => {
   it('refuses media over the given maxBytes before checking anything else', async () => {
     const id = graph.addMedia(Buffer.alloc(2048, 1), 'image/jpeg');
     await expect(media.downloadMedia(id, { maxBytes: 1024 })).rejects.toBeInstanceOf(MediaTooLargeError);
+    // The size Graph reported was enough: the file itself was never requested.
+    expect(graph.server.requests.map((r) => r.path)).toEqual([`/v23.0/${id}`]);
     await expect(media.downloadMedia(id, { maxBytes: 2048 })).resolves.toMatchObject({ data: Buffer.alloc(2048, 1) });
   });
 

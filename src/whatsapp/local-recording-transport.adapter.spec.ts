@@ -128,6 +128,8 @@ describe('LocalRecordingTransport (the simulated Graph)', () => {
     expect(transport.isSimulated(buildText(USER, 'hi'))).toBe(false);
     expect(transport.isSimulated(buildMarkRead('wamid.SIM1'))).toBe(true);
     expect(transport.isSimulated(buildMarkRead('wamid.REAL'))).toBe(false);
+    expect(transport.isSimulatedUser('15550100001')).toBe(true);
+    expect(transport.isSimulatedUser(USER)).toBe(false);
   });
 });
 

@@ -12,6 +12,7 @@ describe('loadWhatsAppConfig', () => {
       maxAttempts: 3,
       timeoutMs: 10_000,
       retryBaseDelayMs: 1000,
+      mediaMaxDownloadBytes: 16 * 1024 * 1024,
     });
   });
 
@@ -24,6 +25,7 @@ describe('loadWhatsAppConfig', () => {
       GRAPH_MAX_ATTEMPTS: '5',
       GRAPH_TIMEOUT_MS: '2500',
       GRAPH_RETRY_BASE_DELAY_MS: '250',
+      MEDIA_MAX_DOWNLOAD_BYTES: '5242880',
     });
     expect(config).toEqual({
       accessToken: 'token',
@@ -33,6 +35,7 @@ describe('loadWhatsAppConfig', () => {
       maxAttempts: 5,
       timeoutMs: 2500,
       retryBaseDelayMs: 250,
+      mediaMaxDownloadBytes: 5 * 1024 * 1024,
     });
   });
 
@@ -45,6 +48,9 @@ describe('loadWhatsAppConfig', () => {
     ${'GRAPH_MAX_ATTEMPTS'}        | ${'three'}
     ${'GRAPH_TIMEOUT_MS'}          | ${'10'}
     ${'GRAPH_RETRY_BASE_DELAY_MS'} | ${'5000'}
+    ${'MEDIA_MAX_DOWNLOAD_BYTES'}  | ${'0'}
+    ${'MEDIA_MAX_DOWNLOAD_BYTES'}  | ${'104857601'}
+    ${'MEDIA_MAX_DOWNLOAD_BYTES'}  | ${'16MB'}
   `('refuses $name=$value, naming the variable', ({ name, value }: { name: string; value: string }) => {
     expect(() => loadWhatsAppConfig({ [name]: value })).toThrow(InvalidEnvironmentError);
     expect(() => loadWhatsAppConfig({ [name]: value })).toThrow(name);

@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { MessageTransport } from '../../src/whatsapp/message-transport.port.js';
 import { WhatsAppClient } from '../../src/whatsapp/whatsapp.client.js';
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
-import { OpenAiMock } from '../mocks/openai.mock-server.js';
+import { OpenAiMock } from '../../src/testing/mocks/openai.mock-server.js';
 
 /**
  * The simulator page driven in Debian's Chromium by playwright-core (Playwright's own browser download cannot run

@@ -16,9 +16,10 @@ import {
   redisServerInstalled,
   testRedis,
   uniquePrefix,
-} from '../helpers/redis-test.js';
-import { freePort, spawnApp, type SpawnedApp } from '../helpers/spawn-app.js';
-import { waitFor } from '../helpers/wait-for.js';
+} from '../../src/testing/redis-test.js';
+import { freePort } from '../../src/testing/free-port.js';
+import { spawnApp, type SpawnedApp } from '../helpers/spawn-app.js';
+import { waitFor } from '../../src/testing/wait-for.js';
 
 const describeRedis = await describeWithRedis();
 const describeOutage = redisServerInstalled() || process.env.CI ? describeRedis : describe.skip;

@@ -4,7 +4,7 @@ import {
   REDIS_TEST_URL,
   testRedis,
   uniquePrefix,
-} from '../helpers/redis-test.js';
+} from '../../src/testing/redis-test.js';
 import { describeConversationSuite } from './conversation.suite.js';
 
 const describeRedis = await describeWithRedis();

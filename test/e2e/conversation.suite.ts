@@ -1,7 +1,7 @@
 import { startE2eBot, type E2eBot, type E2eUser } from '../helpers/e2e-bot.js';
 import { batchedWebhook, newMessageId, postWebhook } from '../helpers/signed-webhook.js';
 import { E2E_SECRETS } from '../helpers/e2e-bot.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../../src/testing/wait-for.js';
 
 let nextUser = 0;
 /** A fresh wa_id per test, so tests never share a conversation. */

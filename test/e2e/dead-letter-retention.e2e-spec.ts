@@ -8,9 +8,9 @@ import {
   REDIS_TEST_URL,
   testRedis,
   uniquePrefix,
-} from '../helpers/redis-test.js';
+} from '../../src/testing/redis-test.js';
 import { newMessageId } from '../helpers/signed-webhook.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../../src/testing/wait-for.js';
 
 const describeRedis = await describeWithRedis();
 

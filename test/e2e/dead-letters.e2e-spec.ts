@@ -13,7 +13,7 @@ import {
   REDIS_TEST_URL,
   testRedis,
   uniquePrefix,
-} from '../helpers/redis-test.js';
+} from '../../src/testing/redis-test.js';
 import { newMessageId } from '../helpers/signed-webhook.js';
 import { PROJECT_ROOT } from '../helpers/spawn-app.js';
 

@@ -3,8 +3,8 @@ import { createHmac } from 'node:crypto';
 import { MAX_BODY_DEPTH } from '../../src/webhook/webhook-body.js';
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import { inboundWebhook, newMessageId, postWebhook } from '../helpers/signed-webhook.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
+import { waitFor } from '../../src/testing/wait-for.js';
+import { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
 
 const SECRET = 'fail-closed-app-secret';
 const ACCESS_TOKEN = 'fail-closed-access-token';

@@ -1,10 +1,10 @@
 import { FLOOD_GUARD_TEXT } from '../../src/inbound/flood-guard/flood-guard.texts.js';
 import { BotCluster, type Instance } from '../helpers/bot-cluster.js';
 import { startE2eBot, type E2eBot } from '../helpers/e2e-bot.js';
-import { describeWithRedis } from '../helpers/redis-test.js';
+import { describeWithRedis } from '../../src/testing/redis-test.js';
 import { newMessageId } from '../helpers/signed-webhook.js';
-import type { GraphApiMock } from '../mocks/graph-api.mock-server.js';
-import type { OpenAiMock } from '../mocks/openai.mock-server.js';
+import type { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
+import type { OpenAiMock } from '../../src/testing/mocks/openai.mock-server.js';
 
 const describeRedis = await describeWithRedis();
 

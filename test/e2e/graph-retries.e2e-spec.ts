@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import { inboundWebhook, postWebhook } from '../helpers/signed-webhook.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { GraphApiMock, type GraphFailure } from '../mocks/graph-api.mock-server.js';
+import { waitFor } from '../../src/testing/wait-for.js';
+import { GraphApiMock, type GraphFailure } from '../../src/testing/mocks/graph-api.mock-server.js';
 
 const SECRET = 'retry-app-secret';
 let nextUser = 15550005000;

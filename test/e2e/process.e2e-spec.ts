@@ -4,10 +4,11 @@ import {
   MISSING_PRODUCTION_SETTINGS,
   PRODUCTION_WITHOUT_REDIS_WARNING,
 } from '../../src/common/errors/error-messages.js';
-import { freePort, spawnApp, waitForStdout, waitUntilHealthy, type SpawnedApp } from '../helpers/spawn-app.js';
+import { freePort } from '../../src/testing/free-port.js';
+import { spawnApp, waitForStdout, waitUntilHealthy, type SpawnedApp } from '../helpers/spawn-app.js';
 import { inboundWebhook, newMessageId, postWebhook } from '../helpers/signed-webhook.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
+import { waitFor } from '../../src/testing/wait-for.js';
+import { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
 
 const PRODUCTION_SECRETS = {
   WP_APP_SECRET: 'proc-secret',

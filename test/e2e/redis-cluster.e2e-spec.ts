@@ -1,8 +1,8 @@
 import { BotCluster, type Instance } from '../helpers/bot-cluster.js';
-import { describeWithRedis, PrivateRedis, redisServerInstalled } from '../helpers/redis-test.js';
+import { describeWithRedis, PrivateRedis, redisServerInstalled } from '../../src/testing/redis-test.js';
 import { newMessageId } from '../helpers/signed-webhook.js';
 import { waitUntilHealthy } from '../helpers/spawn-app.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../../src/testing/wait-for.js';
 
 const describeRedis = await describeWithRedis();
 

@@ -5,10 +5,10 @@ import {
   REDIS_TEST_URL,
   testRedis,
   uniquePrefix,
-} from '../helpers/redis-test.js';
+} from '../../src/testing/redis-test.js';
 import { inboundWebhook, newMessageId, postWebhook } from '../helpers/signed-webhook.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
+import { waitFor } from '../../src/testing/wait-for.js';
+import { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
 
 const SECRET = 'ids-app-secret';
 const ACCESS_TOKEN = 'ids-access-token';

@@ -5,7 +5,8 @@ import {
   SIMULATOR_TOKEN_REQUIRED,
 } from '../../src/common/errors/error-messages.js';
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
-import { freePort, spawnApp, type SpawnedApp } from '../helpers/spawn-app.js';
+import { freePort } from '../../src/testing/free-port.js';
+import { spawnApp, type SpawnedApp } from '../helpers/spawn-app.js';
 import { rawRequest, type RawResponse } from './simulator-helpers.js';
 
 const TOKEN = 'e2e-simulator-token-0123456789abcdef';

@@ -1,5 +1,5 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../../src/testing/wait-for.js';
 
 /** One server-sent event as the simulator streams it: the event name and its parsed JSON data. */
 export interface StreamedEvent {

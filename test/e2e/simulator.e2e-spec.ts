@@ -11,10 +11,11 @@ import { GraphApiError } from '../../src/whatsapp/graph-api.error.js';
 import { MessageTransport } from '../../src/whatsapp/message-transport.port.js';
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import { inboundWebhook, postWebhook } from '../helpers/signed-webhook.js';
-import { freePort, spawnApp, waitForStdout, waitUntilHealthy, type SpawnedApp } from '../helpers/spawn-app.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
-import { OpenAiMock } from '../mocks/openai.mock-server.js';
+import { freePort } from '../../src/testing/free-port.js';
+import { spawnApp, waitForStdout, waitUntilHealthy, type SpawnedApp } from '../helpers/spawn-app.js';
+import { waitFor } from '../../src/testing/wait-for.js';
+import { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
+import { OpenAiMock } from '../../src/testing/mocks/openai.mock-server.js';
 import { entryOf, EventStreamClient, postJson, type StreamedEntry } from './simulator-helpers.js';
 
 const ADA = '15550100001';

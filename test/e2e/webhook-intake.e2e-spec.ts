@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { webhookExamples } from '../fixtures/webhook-examples.js';
+import { webhookExamples } from '../../src/testing/webhook-examples.js';
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import { inboundWebhook, newMessageId, postWebhook } from '../helpers/signed-webhook.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
+import { waitFor } from '../../src/testing/wait-for.js';
+import { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
 
 const SECRET = 'e2e-app-secret';
 const VERIFY_TOKEN = 'e2e-verify-token';

@@ -1,11 +1,12 @@
-import { AirtableMock } from '../mocks/airtable.mock-server.js';
-import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
-import { OpenAiMock } from '../mocks/openai.mock-server.js';
+import { AirtableMock } from '../../src/testing/mocks/airtable.mock-server.js';
+import { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
+import { OpenAiMock } from '../../src/testing/mocks/openai.mock-server.js';
+import { deleteKeysWithPrefix, REDIS_TEST_URL, testRedis, uniquePrefix } from '../../src/testing/redis-test.js';
+import { freePort } from '../../src/testing/free-port.js';
+import { waitFor } from '../../src/testing/wait-for.js';
 import { E2E_SECRETS, readableText } from './e2e-bot.js';
-import { deleteKeysWithPrefix, REDIS_TEST_URL, testRedis, uniquePrefix } from './redis-test.js';
 import { inboundWebhook, newMessageId, postWebhook } from './signed-webhook.js';
-import { freePort, spawnApp, waitUntilHealthy, type SpawnedApp } from './spawn-app.js';
-import { waitFor } from './wait-for.js';
+import { spawnApp, waitUntilHealthy, type SpawnedApp } from './spawn-app.js';
 
 const PHONE_ID = '106540352242922';
 

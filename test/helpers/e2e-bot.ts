@@ -1,9 +1,9 @@
-import { AirtableMock } from '../mocks/airtable.mock-server.js';
-import { GraphApiMock } from '../mocks/graph-api.mock-server.js';
-import { OpenAiMock } from '../mocks/openai.mock-server.js';
+import { AirtableMock } from '../../src/testing/mocks/airtable.mock-server.js';
+import { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
+import { OpenAiMock } from '../../src/testing/mocks/openai.mock-server.js';
+import { waitFor } from '../../src/testing/wait-for.js';
 import { startTestApp, type TestApp } from './create-test-app.js';
 import { inboundWebhook, newMessageId, postWebhook, type InboundSpec } from './signed-webhook.js';
-import { waitFor } from './wait-for.js';
 
 export const E2E_SECRETS = {
   WP_APP_SECRET: 'e2e-bot-app-secret-SECRET',

@@ -1,19 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '../../src/testing/wait-for.js';
 import { APP_ENV_NAMES } from './create-test-app.js';
-import { waitFor } from './wait-for.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A free loopback port, found by letting the OS pick one. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface SpawnedApp {
   readonly child: ChildProcess;
@@ -36,7 +26,8 @@ export function spawnApp(
   for (const name of APP_ENV_NAMES) delete base[name];
   const child = spawn(command[0], command.slice(1), {
     cwd: PROJECT_ROOT,
-    env: { ...base, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    // JSON logs by default, so tests can read them; `PORT` in `env` wins over `port` (to test bad values).
+    env: { ...base, LOG_LEVEL: 'info', LOG_FORMAT: 'json', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

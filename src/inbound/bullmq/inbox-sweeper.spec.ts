@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { RecordingLogger } from '../../../test/helpers/recording-logger.js';
-import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../../test/helpers/redis-test.js';
-import { waitFor } from '../../../test/helpers/wait-for.js';
+import { RecordingLogger } from '../../testing/recording-logger.js';
+import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../testing/redis-test.js';
+import { waitFor } from '../../testing/wait-for.js';
 import { DEAD_LETTERS_TRIMMED } from '../../common/errors/error-messages.js';
 import { InboxSweeper } from './inbox-sweeper.js';
 import { UserInbox, type DeadLetter } from './user-inbox.js';

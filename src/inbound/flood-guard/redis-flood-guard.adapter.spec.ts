@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../../test/helpers/redis-test.js';
+import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../testing/redis-test.js';
 import { FLOOD_GUARD_SCRIPT_UNEXPECTED_REPLY } from '../../common/errors/error-messages.js';
 import { describeFloodGuardContract } from './flood-guard.contract.js';
 import { RedisFloodGuard } from './redis-flood-guard.adapter.js';

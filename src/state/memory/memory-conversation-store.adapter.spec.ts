@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RecordingLogger } from '../../../test/helpers/recording-logger.js';
+import { RecordingLogger } from '../../testing/recording-logger.js';
 import { MEMORY_STORE_FULL } from '../../common/errors/error-messages.js';
 import { describeConversationStoreContract } from '../conversation-store.contract.js';
 import { MemoryConversationStore } from './memory-conversation-store.adapter.js';

@@ -1,5 +1,5 @@
-import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../../test/helpers/redis-test.js';
-import { waitFor } from '../../../test/helpers/wait-for.js';
+import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../testing/redis-test.js';
+import { waitFor } from '../../testing/wait-for.js';
 import { describeConversationStoreContract } from '../conversation-store.contract.js';
 import { FencedWriteRejectedError, runFenced } from '../state-write-fence.js';
 import { RedisConversationStore } from './redis-conversation-store.adapter.js';

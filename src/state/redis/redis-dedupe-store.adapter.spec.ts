@@ -1,5 +1,5 @@
-import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../../test/helpers/redis-test.js';
-import { waitFor } from '../../../test/helpers/wait-for.js';
+import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../testing/redis-test.js';
+import { waitFor } from '../../testing/wait-for.js';
 import { RedisDedupeStore } from './redis-dedupe-store.adapter.js';
 
 const describeRedis = await describeWithRedis();

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../../test/helpers/redis-test.js';
+import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../testing/redis-test.js';
 import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from '../message-transport.port.js';
 import { buildText } from '../outbound-message.builders.js';
 import { loadRateLimitConfig } from './rate-limit.config.js';

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Redis } from 'ioredis';
-import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../../test/helpers/redis-test.js';
+import { deleteKeysWithPrefix, describeWithRedis, testRedis, uniquePrefix } from '../../testing/redis-test.js';
 import { RedisSendRateLimiter } from './redis-send-rate-limiter.adapter.js';
 import { CONTRACT_LIMITS, describeSendRateLimiterContract } from './send-rate-limiter.contract.js';
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { Redis } from 'ioredis';
-import { freePort } from './spawn-app.js';
+import { freePort } from './free-port.js';
 import { waitFor } from './wait-for.js';
 
 /** The shared test Redis (`.ci/run` starts one when none answers). */

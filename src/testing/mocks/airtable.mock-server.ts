@@ -1,4 +1,6 @@
-import { MockHttpServer, type MockReply, type RecordedRequest } from './mock-http-server.js';
+import { isRecord } from '../../common/is-record.js';
+import { MockHttpServer, type MockListenOptions, type MockReply } from './mock-http-server.js';
+import type { RecordedRequest } from './recorded-request.js';
 
 /** A record as Airtable's REST API returns it. */
 export interface AirtableMockRecord {
@@ -43,7 +45,10 @@ export class AirtableMock {
   static readonly DEFAULT_TABLE_NAME = 'Users';
   static readonly DEFAULT_FIELD_NAMES: readonly string[] = ['Name', 'Email', 'City', 'Phone'];
 
-  readonly server = new MockHttpServer();
+  readonly server = new MockHttpServer({
+    failureReply: ({ status, message }) => injectedFailure(status, message),
+    onReset: () => this.reset(),
+  });
   readonly apiKey: string;
   readonly baseId: string;
   readonly tableName: string;
@@ -76,8 +81,8 @@ export class AirtableMock {
     return this.server.url;
   }
 
-  async start(): Promise<this> {
-    await this.server.start();
+  async start(listen: MockListenOptions = {}): Promise<this> {
+    await this.server.start(listen);
     return this;
   }
 
@@ -304,18 +309,17 @@ function positiveInteger(text: string | null, fallback: number): number | undefi
   return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-function injectedFailure(status: number): MockReply {
-  if (status === 429) return airtableError(429, 'RATE_LIMIT_REACHED', 'Rate limit exceeded. Please try again later');
-  if (status === 503) return airtableError(503, 'SERVICE_UNAVAILABLE', 'Service unavailable');
-  if (status >= 500) return airtableError(status, 'SERVER_ERROR', 'Server error');
-  return airtableError(status, 'MOCK_FAILURE', 'The mock was told to fail this request.');
+/** Airtable's answer to an outage or a throttled request; `message` replaces Airtable's text when given. */
+function injectedFailure(status: number, message?: string): MockReply {
+  if (status === 429) {
+    return airtableError(429, 'RATE_LIMIT_REACHED', message ?? 'Rate limit exceeded. Please try again later');
+  }
+  if (status === 503) return airtableError(503, 'SERVICE_UNAVAILABLE', message ?? 'Service unavailable');
+  if (status >= 500) return airtableError(status, 'SERVER_ERROR', message ?? 'Server error');
+  return airtableError(status, 'MOCK_FAILURE', message ?? 'The mock was told to fail this request.');
 }
 
 /** Airtable's error body: `{ error: { type, message } }`. */
 function airtableError(status: number, type: string, message: string): MockReply {
   return { status, json: { error: { type, message } } };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,6 @@
-import { MockHttpServer, type MockReply, type RecordedRequest } from './mock-http-server.js';
+import { isRecord } from '../../common/is-record.js';
+import { MockHttpServer, type MockListenOptions, type MockReply } from './mock-http-server.js';
+import type { RecordedRequest } from './recorded-request.js';
 
 /** A chat message as the mock received it. */
 export interface OpenAiMockMessage {
@@ -20,6 +22,8 @@ export interface OpenAiMockOptions {
 interface PendingFailure {
   readonly status: number;
   readonly retryAfterSeconds?: number;
+  /** Replaces OpenAI's text for the status. */
+  readonly message?: string;
 }
 
 /**
@@ -31,7 +35,10 @@ interface PendingFailure {
 export class OpenAiMock {
   static readonly DEFAULT_API_KEY = 'sk-test-openai-mock-key';
 
-  readonly server = new MockHttpServer();
+  readonly server = new MockHttpServer({
+    failureReply: ({ status, message }) => failureReply({ status, message }),
+    onReset: () => this.reset(),
+  });
   readonly apiKey: string;
   private reply: OpenAiReplyScript = (messages) => `Echo: ${lastUserText(messages)}`;
   private delay: OpenAiDelayScript = () => 0;
@@ -50,8 +57,8 @@ export class OpenAiMock {
     return `${this.server.url}/v1`;
   }
 
-  async start(): Promise<this> {
-    await this.server.start();
+  async start(listen: MockListenOptions = {}): Promise<this> {
+    await this.server.start(listen);
     return this;
   }
 
@@ -177,13 +184,18 @@ function parseBody(json: unknown): ParsedBody | string {
   return { model: json.model, messages, maxCompletionTokens: typeof limit === 'number' ? limit : undefined };
 }
 
-function failureReply({ status, retryAfterSeconds }: PendingFailure): MockReply {
+function failureReply({ status, retryAfterSeconds, message }: PendingFailure): MockReply {
   const reply =
     status === 429
-      ? openAiError(429, 'Rate limit reached for requests. Please try again later.', 'requests', 'rate_limit_exceeded')
+      ? openAiError(
+          429,
+          message ?? 'Rate limit reached for requests. Please try again later.',
+          'requests',
+          'rate_limit_exceeded',
+        )
       : status >= 500
-        ? openAiError(status, 'The server had an error while processing your request.', 'server_error', null)
-        : openAiError(status, 'The mock was told to fail this request.', 'invalid_request_error', null);
+        ? openAiError(status, message ?? 'The server had an error while processing your request.', 'server_error', null)
+        : openAiError(status, message ?? 'The mock was told to fail this request.', 'invalid_request_error', null);
   return retryAfterSeconds === undefined ? reply : { ...reply, headers: { 'retry-after': String(retryAfterSeconds) } };
 }
 
@@ -199,8 +211,4 @@ function lastUserText(messages: OpenAiMockMessage[]): string {
 /** Roughly four characters a token, as OpenAI's docs estimate for English; enough for a plausible `usage`. */
 function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

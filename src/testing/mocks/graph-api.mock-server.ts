@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  validateMessageBody,
-  validateReadReceiptBody,
-  type BodyValidation,
-} from '../../src/whatsapp/message-schema.js';
-import { isReadReceiptRequest } from '../../src/whatsapp/message-transport.port.js';
-import { MockHttpServer, type MockHandler, type MockReply, type RecordedRequest } from './mock-http-server.js';
+import { validateMessageBody, validateReadReceiptBody, type BodyValidation } from '../../whatsapp/message-schema.js';
+import { isReadReceiptRequest } from '../../whatsapp/message-transport.port.js';
+import type { MockFailure } from './mock-failure.js';
+import { MockHttpServer, type MockHandler, type MockListenOptions, type MockReply } from './mock-http-server.js';
+import type { RecordedRequest } from './recorded-request.js';
 
 /**
  * A Graph failure to inject: an error answer (Graph's `{ error: {...} }` body, optional `Retry-After` header)
@@ -104,6 +102,16 @@ export function graphErrorBody(
   };
 }
 
+/** A failure from `POST /__mock/failures` as Graph would answer it (`code` and `subcode` go into the body). */
+export function graphControlFailureReply(failure: MockFailure): MockReply {
+  return graphFailureReply({
+    status: failure.status,
+    graphCode: failure.code,
+    subcode: failure.subcode,
+    message: failure.message,
+  });
+}
+
 /** Turns a `GraphFailure` into the mock server's reply. */
 export function graphFailureReply(failure: GraphFailure): MockReply {
   if ('drop' in failure) return failure;
@@ -127,8 +135,8 @@ type Injection = { readonly reply: MockReply } | { readonly delayMs: number };
 type QueuedInjection = Injection & { readonly route: GraphRouteKind };
 
 /**
- * A Graph API stand-in for tests and CI, on a real `node:http` server at 127.0.0.1 and a random port. Point
- * GRAPH_API_URL at `mock.url`.
+ * A Graph API stand-in for tests and CI, on a real `node:http` server at 127.0.0.1 (a random port unless
+ * `start({ port })` says otherwise). Point GRAPH_API_URL at `mock.url`.
  *
  * - `POST /{version}/{phone-number-id}/messages` answers like Graph
  *   (`{ messaging_product, contacts: [{ input, wa_id }], messages: [{ id: 'wamid.MOCK...' }] }`, or
@@ -138,7 +146,8 @@ type QueuedInjection = Injection & { readonly route: GraphRouteKind };
  * - Media: `POST /{version}/{phone-number-id}/media` (multipart: `messaging_product`, `type`, `file`),
  *   `GET /{version}/{media-id}` (lookup, with a download URL on this server), `GET /media-download/{id}`,
  *   `DELETE /{version}/{media-id}`.
- * - Failures on demand: `failNext(n, failure)` or `enqueueReplies(...)`, consumed before normal handling.
+ * - Failures on demand: `failNext(n, failure)` or `enqueueReplies(...)`, consumed before normal handling; from
+ *   another process, `POST /__mock/failures` (see `MockHttpServer` for the control routes).
  *
  * ```ts
  * const graph = await new GraphApiMock({ accessToken: 'test-token' }).start();
@@ -151,7 +160,10 @@ type QueuedInjection = Injection & { readonly route: GraphRouteKind };
  */
 export class GraphApiMock {
   /** The underlying server: raw `requests` (every route, failures included) and extra routes via `on()`. */
-  readonly server = new MockHttpServer();
+  readonly server = new MockHttpServer({
+    failureReply: graphControlFailureReply,
+    onReset: () => this.reset(),
+  });
   private readonly calls: GraphMessagesCall[] = [];
   private readonly queue: QueuedInjection[] = [];
   private readonly mediaStore = new Map<string, GraphMockMedia>();
@@ -182,11 +194,11 @@ export class GraphApiMock {
       );
   }
 
-  async start(): Promise<this> {
+  async start(listen: MockListenOptions = {}): Promise<this> {
     // Compile the spec now: compiling on the first request blocks the event loop for about a second, long
     // enough for a client timeout to fire and retry, which would show up as a duplicate send.
     validateMessageBody({});
-    await this.server.start();
+    await this.server.start(listen);
     return this;
   }
 
@@ -259,7 +271,7 @@ export class GraphApiMock {
     return id;
   }
 
-  /** Forgets recorded requests, pending injected replies and media. Routes and options stay. */
+  /** Forgets recorded requests, pending injected replies and failures, and media. Routes and options stay. */
   reset(): void {
     this.server.reset();
     this.calls.length = 0;
