@@ -19,8 +19,8 @@ export interface SampleImage {
   readonly mimeType: string;
   /** Base64 SHA-256 of the bytes, as webhooks carry it. */
   readonly sha256: string;
-  /** A stable numeric media id (Meta's are digit strings), derived from the bytes. */
-  readonly mediaId: string;
+  /** The picture itself: the simulator puts it into the simulated media store when a user sends it. */
+  readonly data: Buffer;
 }
 
 /** Content types of the files the page is made of; anything else in the folder is not served. */
@@ -78,7 +78,5 @@ export class PageAssets {
 function describeSample(file: string, slug: string, asset: PageAsset): SampleImage {
   const digest = createHash('sha256').update(asset.body).digest();
   const title = slug.replace(/-/g, ' ').replace(/^./, (first) => first.toUpperCase());
-  // 16 digits from the hash: the same file always gets the same id, as a re-sent photo would on WhatsApp.
-  const mediaId = String(BigInt(`0x${digest.subarray(0, 8).toString('hex')}`) % 10n ** 16n).padStart(16, '1');
-  return { file, title, mimeType: asset.contentType, sha256: digest.toString('base64'), mediaId };
+  return { file, title, mimeType: asset.contentType, sha256: digest.toString('base64'), data: asset.body };
 }

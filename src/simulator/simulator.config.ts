@@ -2,7 +2,7 @@ import { registerAs, type ConfigType } from '@nestjs/config';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
 import { InvalidEnvironmentError, validateEnv } from '../common/config/validate-env.js';
-import { INVALID_ENVIRONMENT, SIMULATOR_TOKEN_REQUIRED } from '../common/errors/error-messages.js';
+import { SIMULATOR_TOKEN_REQUIRED } from '../common/errors/error-messages.js';
 
 /** Shortest SIMULATOR_TOKEN accepted: long enough that guessing it over HTTP is hopeless. */
 export const MIN_SIMULATOR_TOKEN_LENGTH = 32;
@@ -52,7 +52,7 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>): Si
   const decided = decide(vars);
   const tokenRequired = decided.enabled && vars.NODE_ENV === 'production';
   if (tokenRequired && !vars.SIMULATOR_TOKEN)
-    throw new InvalidEnvironmentError(INVALID_ENVIRONMENT([SIMULATOR_TOKEN_REQUIRED()]));
+    throw new InvalidEnvironmentError(SIMULATOR_TOKEN_REQUIRED());
   return { ...decided, token: vars.SIMULATOR_TOKEN, tokenRequired };
 }
 

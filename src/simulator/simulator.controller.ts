@@ -5,6 +5,7 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -24,7 +25,9 @@ import {
   SIMULATOR_UNKNOWN_USER,
 } from '../common/errors/error-messages.js';
 import { INVALID_JSON } from '../common/http/raw-json-body.js';
+import type { SimulatedMediaStore } from '../whatsapp/simulated-media-store.adapter.js';
 import { PageAssets, type PageAsset } from './page-assets.js';
+import { SIMULATED_MEDIA } from './simulated-graph.js';
 import { SimulatorAccess } from './simulator-access.js';
 import { SimulatorAccessGuard, TokenInQuery } from './simulator-access.guard.js';
 import { SimulatorContext } from './simulator-context.js';
@@ -53,6 +56,19 @@ const PAGE_HEADERS = {
 } as const;
 
 /**
+ * Stored media is whatever a flow uploaded, of any type it named: it is shown, never run. The sandbox keeps an
+ * uploaded HTML or SVG file from acting as a page of this origin; only pictures, audio and video open inline.
+ */
+const MEDIA_HEADERS = {
+  'content-security-policy': "default-src 'none'; sandbox",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  // Ids are derived from the bytes, so the answer for an id never changes.
+  'cache-control': 'private, max-age=3600',
+} as const;
+const INLINE_MEDIA_TYPE = /^(image|audio|video)\/[\w.+-]+$/;
+
+/**
  * The local WhatsApp simulator: the chat page, its assets, and the API it uses. Registered only when the simulator
  * is enabled (see SimulatorModule): otherwise none of these routes exist and they answer 404 like any unknown URL.
  * Every route is behind SimulatorAccessGuard (loopback host names only, or SIMULATOR_TOKEN).
@@ -66,6 +82,7 @@ export class SimulatorController {
     private readonly simulator: SimulatorService,
     private readonly context: SimulatorContext,
     private readonly access: SimulatorAccess,
+    @Inject(SIMULATED_MEDIA) private readonly media: SimulatedMediaStore,
   ) {}
 
   /** The page. With `?token=<SIMULATOR_TOKEN>` it sets the cookie and redirects, so the token leaves the address bar. */
@@ -116,6 +133,24 @@ export class SimulatorController {
         url: `/simulator/assets/${file}`,
       })),
     };
+  }
+
+  /** Media the bot uploaded (or a sample a user sent), by media id: the page shows it in the bot's messages. */
+  @Get('api/media/:id')
+  mediaFile(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Buffer {
+    const stored = this.media.get(id);
+    if (!stored) throw new NotFoundException(`Cannot GET ${request.url}`);
+    const inline = INLINE_MEDIA_TYPE.test(stored.mimeType);
+    void reply.headers({
+      ...MEDIA_HEADERS,
+      'content-type': inline ? stored.mimeType : 'application/octet-stream',
+      'content-disposition': inline ? 'inline' : 'attachment',
+    });
+    return stored.data;
   }
 
   /** Every user's conversation: the messages, the webhook JSON of each, and the bot's Graph calls with their check. */

@@ -5,9 +5,11 @@ import { webhookConfig } from '../webhook/webhook.config.js';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module.js';
 import { whatsappConfig, type WhatsAppConfig } from '../whatsapp/whatsapp.config.js';
 import { LocalRecordingTransport } from '../whatsapp/local-recording-transport.adapter.js';
+import { MediaRouter } from '../whatsapp/media-router.js';
+import { SimulatedMediaStore } from '../whatsapp/simulated-media-store.adapter.js';
 import { TransportRouter } from '../whatsapp/transport-router.js';
 import { PageAssets } from './page-assets.js';
-import { SIMULATED_GRAPH, simulatedGraphFor } from './simulated-graph.js';
+import { SIMULATED_GRAPH, SIMULATED_MEDIA, simulatedGraphFor, simulatedMediaFor } from './simulated-graph.js';
 import { SimulatorAccess } from './simulator-access.js';
 import { SimulatorAccessGuard } from './simulator-access.guard.js';
 import { SimulatorContext } from './simulator-context.js';
@@ -53,6 +55,11 @@ export class SimulatorModule {
           provide: SIMULATED_GRAPH,
           inject: [LocalRecordingTransport, TransportRouter],
           useFactory: simulatedGraphFor,
+        },
+        {
+          provide: SIMULATED_MEDIA,
+          inject: [SimulatedMediaStore, MediaRouter, SIMULATED_GRAPH, whatsappConfig.KEY],
+          useFactory: simulatedMediaFor,
         },
         SimulatorHub,
         SimulatorService,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LocalRecordingTransport } from '../whatsapp/local-recording-transport.adapter.js';
-import { SIMULATED_GRAPH } from './simulated-graph.js';
+import type { SimulatedMediaStore } from '../whatsapp/simulated-media-store.adapter.js';
+import { SIMULATED_GRAPH, SIMULATED_MEDIA } from './simulated-graph.js';
 import { PageAssets } from './page-assets.js';
 import { SimulatorContext } from './simulator-context.js';
 import { SimulatorHub } from './simulator-hub.service.js';
@@ -20,6 +21,7 @@ export class SimulatorService {
     private readonly hub: SimulatorHub,
     private readonly webhook: SimulatorWebhookClient,
     @Inject(SIMULATED_GRAPH) private readonly graph: LocalRecordingTransport,
+    @Inject(SIMULATED_MEDIA) private readonly media: SimulatedMediaStore,
     private readonly assets: PageAssets,
     private readonly context: SimulatorContext,
   ) {}
@@ -86,7 +88,8 @@ export class SimulatorService {
             ...(content.caption ? { caption: content.caption } : {}),
             mime_type: sample?.mimeType ?? 'image/png',
             sha256: sample?.sha256 ?? '',
-            id: sample?.mediaId ?? '0',
+            // Stored on every send, not once at boot: newer media may have pushed it out of the bounded store.
+            id: sample ? this.media.put(sample.data, sample.mimeType) : '0',
           },
         };
       }

@@ -105,6 +105,14 @@ export class MediaUrlUntrustedError extends AppError {
   readonly code = 'GRAPH.MEDIA_URL_UNTRUSTED';
 }
 
+/**
+ * Media larger than the cap of its download (Content-Length, the size Graph or the store reported, or the bytes
+ * counted while reading), or an upload larger than the simulated store holds. Flows catch it to ask for a smaller file.
+ */
+export class MediaTooLargeError extends AppError {
+  readonly code = 'GRAPH.MEDIA_TOO_LARGE';
+}
+
 /** Downloaded media whose bytes do not hash to the sha256 Graph reported. */
 export class MediaChecksumError extends AppError {
   readonly code = 'GRAPH.MEDIA_CHECKSUM_MISMATCH';

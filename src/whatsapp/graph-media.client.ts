@@ -17,9 +17,11 @@ import {
   GraphNetworkError,
   GraphNotConfiguredError,
   MediaChecksumError,
+  MediaTooLargeError,
   MediaUrlUntrustedError,
 } from './graph-api.error.js';
 import { callGraph, logGraphAttempts, type GraphCall } from './graph-request.js';
+import { MAX_MEDIA_BYTES } from './media-gateway.port.js';
 import { withRetry } from './retry/with-retry.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
 
@@ -43,8 +45,6 @@ export interface DownloadMediaOptions {
   readonly maxBytes?: number;
 }
 
-/** The largest media WhatsApp carries (documents, 100 MB): a bound on what a download may buffer. */
-export const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
 /** Uploads and downloads move megabytes: they get at least this long per attempt, whatever GRAPH_TIMEOUT_MS says. */
 export const MEDIA_TRANSFER_TIMEOUT_MS = 60_000;
 /** Redirects one download follows at most (Meta's media URLs answer directly today). */
@@ -52,11 +52,6 @@ export const MAX_MEDIA_REDIRECTS = 5;
 /** An error answer is read only this far: enough for Graph's `{ error }` object, never a large body. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-
-/** A media download larger than its cap (Content-Length, or the bytes counted while reading). */
-export class MediaTooLargeError extends AppError {
-  readonly code = 'GRAPH.MEDIA_TOO_LARGE';
-}
 
 /** A media download redirected too often, or without saying where to. */
 export class MediaRedirectError extends AppError {
@@ -153,13 +148,19 @@ export class GraphMediaClient {
     );
   }
 
-  /** Looks a media id up and downloads it, checking the bytes against the sha256 Graph reported. */
+  /**
+   * Looks a media id up and downloads it, checking the bytes against the sha256 Graph reported. Media whose
+   * reported size is over `maxBytes` is refused after the look-up, without a download request.
+   */
   async downloadMedia(
     mediaId: string,
     options: DownloadMediaOptions = {},
   ): Promise<{ readonly info: MediaInfo; readonly data: Buffer }> {
     const info = await this.getMediaInfo(mediaId);
-    const data = await this.downloadMediaUrl(info.url, options);
+    const maxBytes = options.maxBytes ?? MAX_MEDIA_BYTES;
+    // Graph says how large the file is: one over the cap is refused before a byte of it is requested.
+    if (info.fileSize > maxBytes) throw new MediaTooLargeError(GRAPH_MEDIA_TOO_LARGE(maxBytes));
+    const data = await this.downloadMediaUrl(info.url, { maxBytes });
     if (info.sha256 !== '' && !matchesSha256(data, info.sha256)) {
       throw new MediaChecksumError(GRAPH_MEDIA_CHECKSUM_MISMATCH(mediaId));
     }

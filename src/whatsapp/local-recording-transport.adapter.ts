@@ -94,7 +94,12 @@ export class LocalRecordingTransport extends MessageTransport {
   isSimulated(body: GraphMessagesRequest): boolean {
     if (isReadReceiptRequest(body))
       return typeof body.message_id === 'string' && this.simulatedMessages.has(body.message_id);
-    return typeof body.to === 'string' && this.simulatedUsers.has(body.to);
+    return typeof body.to === 'string' && this.isSimulatedUser(body.to);
+  }
+
+  /** Whether `waId` was registered as a simulated user (their media uploads stay local too). */
+  isSimulatedUser(waId: string): boolean {
+    return this.simulatedUsers.has(waId);
   }
 
   override async post(body: GraphMessagesRequest): Promise<GraphMessagesResponse> {

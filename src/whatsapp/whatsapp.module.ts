@@ -4,16 +4,20 @@ import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { getAdapter } from 'axios';
 import type { Redis } from 'ioredis';
 import { redisConfig } from '../redis/redis.config.js';
-import { SIMULATED_GRAPH_NOT_PROVIDED } from '../common/errors/error-messages.js';
+import { SIMULATED_GRAPH_NOT_PROVIDED, SIMULATED_MEDIA_NOT_PROVIDED } from '../common/errors/error-messages.js';
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit/rate-limit.config.js';
 import { withOutboundRateLimit } from './rate-limit/rate-limit.factory.js';
 import { GraphConnectionPool } from './graph-connection-pool.js';
 import { GraphHttpTransport } from './graph-http-transport.adapter.js';
+import { GraphMediaGateway } from './graph-media-gateway.adapter.js';
 import { GraphMediaClient } from './graph-media.client.js';
 import { LocalRecordingTransport } from './local-recording-transport.adapter.js';
+import { MediaGateway } from './media-gateway.port.js';
+import { MediaRouter } from './media-router.js';
 import { MessageTransport } from './message-transport.port.js';
 import { createPooledHttpAdapter } from './pooled-http.adapter.js';
+import { SimulatedMediaStore } from './simulated-media-store.adapter.js';
 import { TransportRouter } from './transport-router.js';
 import { WhatsAppClient } from './whatsapp.client.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
@@ -60,10 +64,31 @@ export function createMessageTransport(
   return new TransportRouter(simulated);
 }
 
+/** The simulated Graph's media store when there is no WP_ACCESS_TOKEN (local mode), else null. */
+export function createSimulatedMedia(config: WhatsAppConfig): SimulatedMediaStore | null {
+  return config.accessToken ? null : new SimulatedMediaStore({ maxDownloadBytes: config.mediaMaxDownloadBytes });
+}
+
+/**
+ * Picks the media gateway by the transport's rule: Graph with WP_ACCESS_TOKEN, the simulated store without, behind
+ * a `MediaRouter` that dev tools may add diversions to. The transport's choice is logged already.
+ */
+export function createMediaGateway(
+  config: WhatsAppConfig,
+  client: GraphMediaClient,
+  simulated: SimulatedMediaStore | null,
+): MediaRouter {
+  if (config.accessToken) return new MediaRouter(new GraphMediaGateway(client, config.mediaMaxDownloadBytes));
+  // As for the transport: a second store here would be one the simulator never fills.
+  if (!simulated) throw new Error(SIMULATED_MEDIA_NOT_PROVIDED());
+  return new MediaRouter(simulated);
+}
+
 /**
  * The WhatsApp vocabulary and the Graph client: `WhatsAppClient` (typed sends), `GraphMediaClient`, the
- * `MessageTransport` port (a `TransportRouter`) and, in local mode, the simulated Graph (`LocalRecordingTransport`,
- * null with a token). Consumers inject these; only this module names an adapter.
+ * `MessageTransport` port (a `TransportRouter`), the `MediaGateway` port (a `MediaRouter`) and, in local mode, the
+ * simulated Graph (`LocalRecordingTransport` and `SimulatedMediaStore`, both null with a token). Consumers inject
+ * these; only this module names an adapter.
  */
 @Module({
   imports: [
@@ -100,7 +125,23 @@ export function createMessageTransport(
       useFactory: createMessageTransport,
     },
     { provide: MessageTransport, useExisting: TransportRouter },
+    { provide: SimulatedMediaStore, inject: [whatsappConfig.KEY], useFactory: createSimulatedMedia },
+    {
+      provide: MediaRouter,
+      inject: [whatsappConfig.KEY, GraphMediaClient, SimulatedMediaStore],
+      useFactory: createMediaGateway,
+    },
+    { provide: MediaGateway, useExisting: MediaRouter },
   ],
-  exports: [WhatsAppClient, GraphMediaClient, MessageTransport, TransportRouter, LocalRecordingTransport],
+  exports: [
+    WhatsAppClient,
+    GraphMediaClient,
+    MessageTransport,
+    TransportRouter,
+    LocalRecordingTransport,
+    MediaGateway,
+    MediaRouter,
+    SimulatedMediaStore,
+  ],
 })
 export class WhatsAppModule {}

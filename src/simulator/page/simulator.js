@@ -603,11 +603,19 @@ function interactive(bubble, message, entry) {
 
 const MEDIA_ICONS = { image: '🖼️', video: '🎥', audio: '🎵', document: '📄', sticker: '🏷️' };
 
+/** Where the page fetches media the bot sent by id: the simulated media store (uploads, sample photos). */
+function storedMediaUrl(source) {
+  return typeof source.id === 'string' && source.id !== ''
+    ? `/simulator/api/media/${encodeURIComponent(source.id)}`
+    : undefined;
+}
+
 function media(kind, source) {
-  if ((kind === 'image' || kind === 'sticker') && safeUrl(source.link)) {
+  const src = safeUrl(source.link) ?? storedMediaUrl(source);
+  if ((kind === 'image' || kind === 'sticker') && src) {
     const image = el('img', {
       class: 'media-image',
-      src: safeUrl(source.link),
+      src,
       alt: source.caption ?? kind,
       loading: 'lazy',
     });
@@ -620,9 +628,12 @@ function media(kind, source) {
 
 function mediaPlaceholder(kind, source) {
   const label = source.filename ?? `${kind[0].toUpperCase()}${kind.slice(1)}`;
+  const stored = storedMediaUrl(source);
   const where = safeUrl(source.link)
     ? el('a', { href: safeUrl(source.link), target: '_blank', rel: 'noopener noreferrer', text: source.link })
-    : `media id ${source.id ?? '?'}`;
+    : stored
+      ? el('a', { href: stored, target: '_blank', rel: 'noopener noreferrer', text: `media id ${source.id}` })
+      : `media id ${source.id ?? '?'}`;
   return el(
     'div',
     { class: 'media-placeholder' },
@@ -1015,7 +1026,7 @@ function placeInspectorCard(entry) {
   if (entry.kind === 'user')
     container
       .querySelectorAll('.inspect-card[open]')
-      .forEach((node) => /** @type {HTMLDetailsElement} */ ((node).open = false));
+      .forEach((node) => /** @type {HTMLDetailsElement} */ (node.open = false));
   const later = [...container.querySelectorAll('.inspect-card')].find(
     (node) => Number(/** @type {HTMLElement} */ (node).dataset.seq) > entry.seq,
   );
