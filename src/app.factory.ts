@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { MAX_BODY_BYTES, registerRawJsonParser } from './common/http/raw-json-body.js';
+import { AppLogger } from './common/logging/app-logger.js';
 
 /**
  * Builds the application exactly as production runs it; `main.ts` and the e2e tests both call this,
@@ -16,8 +16,10 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
     // Our own parser keeps the raw bytes for signature checks; Nest's would replace it.
     bodyParser: false,
     abortOnError: false,
+    // A boot failure reaches the caller (main.ts prints one line), not Nest's logger with a stack trace.
+    autoFlushLogs: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.flushLogs();
   return app;
 }

@@ -4,9 +4,11 @@ import { Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory.js';
-import { appConfig } from './common/config/app.config.js';
+import { appConfig, DEFAULT_PORT } from './common/config/app.config.js';
+import { InvalidEnvironmentError } from './common/config/validate-env.js';
 import { unsafeConfiguration } from './common/config/production-settings.js';
-import { PRODUCTION_WITHOUT_REDIS_WARNING } from './common/errors/error-messages.js';
+import { PORT_IN_USE, PRODUCTION_WITHOUT_REDIS_WARNING } from './common/errors/error-messages.js';
+import { Readiness } from './health/readiness.js';
 import { SimulatorStatus } from './simulator/simulator-status.js';
 
 /** What closing takes beyond the message drain (SHUTDOWN_GRACE_MS): connections, workers, log flush. */
@@ -50,6 +52,8 @@ function exitCleanlyOnSignals(app: NestFastifyApplication, timeoutMs: number): v
     closing = true;
     const logger = new Logger('Shutdown');
     logger.log({ signal }, 'shutting down');
+    // First of all, /health/ready answers 503: load balancers stop sending while in-flight work drains.
+    app.get(Readiness).beginShutdown();
     const forceExit = setTimeout(() => {
       logger.warn('shutdown timed out: exiting with work still in flight');
       process.exit(0);
@@ -67,7 +71,20 @@ function exitCleanlyOnSignals(app: NestFastifyApplication, timeoutMs: number): v
   process.once('SIGINT', shutdown);
 }
 
+/** What a failed boot prints: one line per bad variable, one line naming a busy port, else one line. No stack. */
+function bootFailureLines(error: unknown): string[] {
+  if (error instanceof InvalidEnvironmentError) return [...error.problems];
+  if (isErrnoException(error) && error.code === 'EADDRINUSE') {
+    return [PORT_IN_USE(Number(process.env.PORT ?? DEFAULT_PORT))];
+  }
+  return [`Failed to start: ${error instanceof Error ? error.message : String(error)}`];
+}
+
+function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && 'code' in error;
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${bootFailureLines(error).join('\n')}\n`);
   process.exit(1);
 });

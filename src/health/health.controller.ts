@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { appConfig } from '../common/config/app.config.js';
+import { Readiness } from './readiness.js';
 import { withTimeout } from '../common/with-timeout.js';
 import { InboundQueue, type InboundQueueStats } from '../inbound/inbound-queue.port.js';
 import { inboundConfig, type Role } from '../inbound/inbound.config.js';
@@ -22,13 +23,17 @@ export interface HealthReport {
 }
 
 /**
- * Liveness for load balancers and orchestrators. In-process mode: always 200. With REDIS_URL: 503 while Redis does
- * not answer (this instance can neither take webhooks nor work), with the queue's counts while it does.
+ * Health for load balancers and orchestrators.
+ * - `GET /health/live`: 200 while the process runs (restart it only when this fails).
+ * - `GET /health/ready`: 503 while booting, from SIGTERM on, and while Redis is down in Redis mode; else 200.
+ * - `GET /health`: the overview: in-process mode always 200; with REDIS_URL 503 while Redis does not answer, with
+ *   the queue's counts while it does.
  */
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    private readonly readiness: Readiness,
     @Inject(inboundConfig.KEY) private readonly inbound: ConfigType<typeof inboundConfig>,
     private readonly queue: InboundQueue,
     @Optional() @Inject(REDIS_CLIENT) private readonly redis?: Redis | null,
@@ -44,6 +49,25 @@ export class HealthController {
       return { status: 'unavailable', ...base, role: this.inbound.role, redis: 'down' };
     }
     return { status: 'ok', ...base, role: this.inbound.role, redis: 'up', queue: stats };
+  }
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  async ready(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ status: 'ready' | 'not ready'; reason?: string }> {
+    const reason = !this.readiness.ready
+      ? 'booting or shutting down'
+      : this.redis && !(await withTimeout(this.redis.ping(), REDIS_PROBE_TIMEOUT_MS).catch(() => undefined))
+        ? 'redis down'
+        : undefined;
+    if (reason === undefined) return { status: 'ready' };
+    void reply.status(503);
+    return { status: 'not ready', reason };
   }
 
   private async probe(redis: Redis): Promise<InboundQueueStats | undefined> {

@@ -4,9 +4,12 @@ import { appConfig } from '../common/config/app.config.js';
 import { InboundModule } from '../inbound/inbound.module.js';
 import { inboundConfig } from '../inbound/inbound.config.js';
 import { HealthController } from './health.controller.js';
+import { Readiness } from './readiness.js';
 
 @Module({
   imports: [ConfigModule.forFeature(appConfig), ConfigModule.forFeature(inboundConfig), InboundModule],
   controllers: [HealthController],
+  providers: [Readiness],
+  exports: [Readiness],
 })
 export class HealthModule {}

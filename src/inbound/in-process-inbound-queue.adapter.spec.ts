@@ -1,4 +1,5 @@
-import { deferred } from '../../test/helpers/deferred.js';
+import { deferred } from '../testing/deferred.js';
+import { waitFor } from '../testing/wait-for.js';
 import { MemoryDedupeStore } from '../state/memory/memory-dedupe-store.adapter.js';
 import type { InboundEvent } from '../whatsapp/inbound-message.js';
 import { InProcessInboundQueue } from './in-process-inbound-queue.adapter.js';
@@ -37,10 +38,14 @@ describe('InProcessInboundQueue backlog bound', () => {
     expect((refused as Error).message).toContain('already has 2 messages waiting');
 
     release();
-    await queue.onApplicationShutdown();
-    // Meta's redelivery of the refused message is not taken for a duplicate.
-    await queue.enqueue([textEvent('wamid.3', '333')]);
-    await queue.onApplicationShutdown();
+    // Meta redelivers until there is room; the refused message was never taken for a duplicate.
+    const redelivered = () =>
+      queue.enqueue([textEvent('wamid.3', '333')]).then(
+        () => true,
+        () => false,
+      );
+    await waitFor(redelivered, { description: 'room for the redelivery' });
+    await queue.beforeApplicationShutdown();
     expect(seen).toEqual(['wamid.1', 'wamid.2', 'wamid.3']);
   });
 
@@ -52,7 +57,7 @@ describe('InProcessInboundQueue backlog bound', () => {
       InboundQueueUnavailableError,
     );
     release();
-    await queue.onApplicationShutdown();
+    await queue.beforeApplicationShutdown();
     expect(seen).toEqual(['wamid.1']);
   });
 });
@@ -77,7 +82,7 @@ describe('InProcessInboundQueue shutdown', () => {
       textEvent('wamid.B1', '15551230002'),
     ]);
 
-    await queue.onApplicationShutdown();
+    await queue.beforeApplicationShutdown();
 
     expect(seen).toEqual(['wamid.A1', 'wamid.B1']);
     expect(warnings.map(([fields]) => fields)).toEqual([
@@ -95,7 +100,21 @@ describe('InProcessInboundQueue shutdown', () => {
     const warnings = captureWarnings(queue);
     await queue.enqueue([textEvent('wamid.C1', '15551230003')]);
     release();
-    await queue.onApplicationShutdown();
+    await queue.beforeApplicationShutdown();
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('InProcessInboundQueue while shutting down', () => {
+  it('refuses new webhooks with 503 once the drain has begun, so Meta delivers them to another instance', async () => {
+    const { processor, release } = gatedProcessor();
+    const queue = new InProcessInboundQueue(processor, new MemoryDedupeStore(3600, 1000), 100, 5000);
+    await queue.enqueue([textEvent('wamid.D1', '15551230004')]);
+    const draining = queue.beforeApplicationShutdown();
+    await expect(queue.enqueue([textEvent('wamid.D2', '15551230004')])).rejects.toBeInstanceOf(
+      InboundQueueUnavailableError,
+    );
+    release();
+    await draining;
   });
 });

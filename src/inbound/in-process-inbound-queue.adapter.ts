@@ -1,5 +1,5 @@
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { INTAKE_BACKLOG_FULL } from '../common/errors/error-messages.js';
+import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { INTAKE_BACKLOG_FULL, INTAKE_SHUTTING_DOWN } from '../common/errors/error-messages.js';
 import { maskPhone } from '../common/logging/mask-phone.js';
 import type { DedupeStore } from '../state/dedupe-store.port.js';
 import type { InboundEvent } from '../whatsapp/inbound-message.js';
@@ -23,11 +23,12 @@ const DEFAULT_MAX_PENDING = 10_000;
  * Acknowledged messages live only in memory here: at shutdown they get `shutdownGraceMs` to finish, and every one
  * still unprocessed then is logged by id, so none is lost silently (REDIS_URL makes intake durable).
  */
-export class InProcessInboundQueue extends InboundQueue implements OnApplicationShutdown {
+export class InProcessInboundQueue extends InboundQueue implements BeforeApplicationShutdown {
   private readonly logger = new Logger(InProcessInboundQueue.name);
   private readonly perUser = new KeyedSerialQueue();
   /** Acknowledged messages not processed yet: id → masked wa_id, for the shutdown report. */
   private readonly unprocessed = new Map<string, string>();
+  private closing = false;
 
   constructor(
     private readonly processor: InboundProcessor,
@@ -39,6 +40,8 @@ export class InProcessInboundQueue extends InboundQueue implements OnApplication
   }
 
   async enqueue(events: readonly InboundEvent[]): Promise<void> {
+    // Draining for shutdown: a message taken now might not be processed in time; Meta delivers it again elsewhere.
+    if (this.closing) throw new InboundQueueUnavailableError(undefined, INTAKE_SHUTTING_DOWN());
     if (this.perUser.size + events.length > this.maxPending) {
       this.logger.warn(
         { pending: this.perUser.size, refused: events.length },
@@ -69,7 +72,9 @@ export class InProcessInboundQueue extends InboundQueue implements OnApplication
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Runs while the server still listens (before Nest closes it), so readiness and refusals stay visible. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     if (this.perUser.size === 0) return;
     this.logger.log({ pending: this.perUser.size, graceMs: this.shutdownGraceMs }, 'waiting for in-flight messages');
     if (await this.perUser.drain(this.shutdownGraceMs)) return;

@@ -2,8 +2,11 @@
  * Every error text of the service, reviewed in one place. Each says what happened and what to do next.
  * Tests assert with these same functions. Text that WhatsApp users read lives with its flow instead.
  */
-export const INVALID_ENVIRONMENT = (problems: string[]) =>
+export const INVALID_ENVIRONMENT = (problems: readonly string[]) =>
   `Invalid configuration: ${problems.join('; ')}. Fix these environment variables (see .env-example).`;
+
+export const PORT_IN_USE = (port: number) =>
+  `Port ${port} is already in use: stop the other process, or set PORT to a free port.`;
 
 export const MISSING_PRODUCTION_SETTINGS = (names: string[]) =>
   `Refusing to start with NODE_ENV=production: missing ${names.join(', ')}. Set them in the environment (see .env-example).`;
@@ -39,7 +42,7 @@ export const NON_STATIC_FLOW = (id: string, className: string) =>
   `Flow "${id}" (${className}) is request- or transient-scoped. Flows must be singletons: remove the scope option.`;
 
 export const INVALID_FLOW = (id: string, className: string) =>
-  `Flow "${id}" (${className}) must have a start() method and a steps object (see ConversationFlow).`;
+  `Flow "${id}" (${className}) must have a steps object with a start step (see ConversationFlow).`;
 
 export const ENTRY_FLOW_COUNT = (ids: string[]) =>
   ids.length === 0
@@ -102,6 +105,15 @@ export const GRAPH_MEDIA_REDIRECT_WITHOUT_LOCATION = (status: number) =>
 export const GRAPH_MEDIA_TOO_LARGE = (maxBytes: number) =>
   `The media is larger than ${maxBytes} bytes, the most this download may take, so it was not downloaded. WhatsApp media is at most 100 MB; pass a larger maxBytes only if the caller can hold that much.`;
 
+export const SIMULATED_MEDIA_UNKNOWN = () =>
+  'Unsupported get request: this media id is not in the simulated media store (it was never stored, or newer media pushed it out). Send the file again.';
+
+export const SIMULATED_MEDIA_TOO_LARGE = (capacityBytes: number) =>
+  `The file is larger than the simulated media store holds (${capacityBytes} bytes), so it was not stored. Use a smaller file when running locally.`;
+
+export const SIMULATED_MEDIA_NOT_PROVIDED = () =>
+  'No simulated media store was provided although WP_ACCESS_TOKEN is not set: WhatsAppModule must provide SimulatedMediaStore through createSimulatedMedia.';
+
 // AI (src/ai)
 export const AI_NOT_CONFIGURED = () =>
   'OPENAI_API_KEY is not set, so AI chat is off and answers that it is not configured. Set OPENAI_API_KEY to turn it on (see .env-example).';
@@ -111,11 +123,11 @@ export const AI_COMPLETION_FAILED = (failure: string, status?: number) =>
 
 // --- memory adapters (src/state/memory, src/airtable) ---
 
-export const MEMORY_STORE_FULL = (store: 'conversations' | 'registrations', maxEntries: number) =>
+export const MEMORY_STORE_FULL = (store: 'conversations' | 'registrations' | 'preferences', maxEntries: number) =>
   `The in-memory ${store} store reached SESSION_MAX_ENTRIES (${maxEntries}), so it now forgets the least recently used entries. ` +
-  (store === 'conversations'
-    ? 'Raise SESSION_MAX_ENTRIES, or set REDIS_URL to keep conversations in Redis.'
-    : 'Memory mode is for development: set AIRTABLE_API_KEY and AIRTABLE_BASE_ID to keep every registration.');
+  (store === 'registrations'
+    ? 'Memory mode is for development: set AIRTABLE_API_KEY and AIRTABLE_BASE_ID to keep every registration.'
+    : `Raise SESSION_MAX_ENTRIES, or set REDIS_URL to keep ${store} in Redis.`);
 
 // Airtable (src/airtable)
 export const AIRTABLE_BASE_ID_REQUIRED = () =>
@@ -132,6 +144,12 @@ export const AIRTABLE_REQUEST_FAILED = (operation: string, failure: string, stat
 
 export const UNKNOWN_STEP = (flowId: string, step: string) =>
   `Flow "${flowId}" has no step "${step}". ctx.goTo() takes a key of the flow's steps object.`;
+
+export const STEP_ASK_LOOP = (flowId: string, step: string, hops: number) =>
+  `Flow "${flowId}" moved ${hops} times in one message, last to "${step}": an ask() that calls ctx.goTo() must not loop.`;
+
+export const UNKNOWN_TEXT_KEY = (key: string) =>
+  `No catalog has the text key "${key}". Add it to the flow's defineTexts({ en, es }) (ctx.t checks keys at compile time).`;
 
 // --- whatsapp: Meta's OpenAPI spec (src/whatsapp/message-schema.ts) ---
 
@@ -169,6 +187,9 @@ export const REDIS_UNREACHABLE = (target: string, timeoutMs: number, reason: str
 
 export const INTAKE_UNAVAILABLE = () =>
   'The message queue (Redis) is unavailable, so this webhook was not accepted. Meta delivers it again later; check Redis.';
+
+export const INTAKE_SHUTTING_DOWN = () =>
+  'This instance is shutting down and takes no new messages; Meta will deliver them again shortly.';
 
 export const INTAKE_BACKLOG_FULL = (limit: number) =>
   `This instance already has ${limit} messages waiting to be processed, so this webhook was not accepted. Meta delivers it again later; if this lasts, look for a slow dependency or run more instances (REDIS_URL).`;

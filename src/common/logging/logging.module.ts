@@ -4,6 +4,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { IncomingMessage } from 'node:http';
 import { appConfig } from '../config/app.config.js';
+import { AppLogger } from './app-logger.js';
+import { prettyStream } from './pretty-stream.js';
 
 /** Paths pino replaces with `[redacted]` wherever a careless log call might put a secret. */
 export const REDACTED_PATHS = [
@@ -21,7 +23,7 @@ export const REDACTED_PATHS = [
 ];
 
 /**
- * Structured JSON logs with pino. Requests are logged without headers or query string: the handshake's
+ * Logs with pino: JSON in production, one readable line per event in development (LOG_FORMAT overrides). Requests are logged without headers or query string: the handshake's
  * query carries the verify token and the headers carry signatures and bearer tokens.
  */
 @Module({})
@@ -49,10 +51,14 @@ export class LoggingModule {
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
             };
-            return { pinoHttp: destination ? [options, destination] : options };
+            // Tests pass their own destination (JSON lines they parse); otherwise LOG_FORMAT decides.
+            const stream = destination ?? (app.logFormat === 'pretty' ? prettyStream() : undefined);
+            return { pinoHttp: stream ? [options, stream] : options };
           },
         }),
       ],
+      providers: [AppLogger],
+      exports: [AppLogger],
     };
   }
 }

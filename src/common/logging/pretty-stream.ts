@@ -1,0 +1,36 @@
+import pinoPretty from 'pino-pretty';
+import type { DestinationStream } from 'pino';
+
+/** Fields every line has, or that say nothing to a person reading a terminal. */
+const HIDDEN = new Set(['level', 'time', 'pid', 'hostname', 'context', 'msg', 'req', 'res', 'responseTime']);
+
+/** `key=value` for the rest of a log record: short, no JSON, errors by their message. */
+function fieldsOf(record: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(record)) {
+    if (HIDDEN.has(key) || value === undefined) continue;
+    if (value instanceof Object && 'message' in value) parts.push(`${key}=${String(value.message)}`);
+    else if (typeof value === 'object' && value !== null)
+      parts.push(`${key}=${Array.isArray(value) ? value.length + ' items' : '{…}'}`);
+    else parts.push(`${key}=${String(value)}`);
+  }
+  return parts.length > 0 ? `  ${parts.join(' ')}` : '';
+}
+
+/**
+ * Development logs for people: one coloured line per event, `HH:MM:ss LEVEL Context: message key=value`, no JSON.
+ * Synchronous (no worker thread), so lines keep their order with anything else written to the terminal.
+ */
+export function prettyStream(colorize = Boolean(process.stdout.isTTY)): DestinationStream {
+  return pinoPretty({
+    colorize,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: Array.from(HIDDEN).join(','),
+    hideObject: true,
+    messageFormat: (record, messageKey) => {
+      const context = typeof record.context === 'string' ? `${record.context}: ` : '';
+      return `${context}${String(record[messageKey] ?? '')}${fieldsOf(record)}`;
+    },
+  });
+}
