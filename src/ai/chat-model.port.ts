@@ -15,4 +15,9 @@ export interface ChatMessage {
  */
 export abstract class ChatModel {
   abstract complete(messages: ChatMessage[], options?: { signal?: AbortSignal }): Promise<string>;
+
+  /** False for the adapter used without `OPENAI_API_KEY`, so the menu can leave the AI chat out. */
+  get isConfigured(): boolean {
+    return true;
+  }
 }

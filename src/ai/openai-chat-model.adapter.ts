@@ -1,4 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { Metrics } from '../metrics/metrics.js';
 import { ChatModelError } from './chat-model.error.js';
 import { ChatModel, type ChatMessage } from './chat-model.port.js';
 
@@ -36,7 +37,10 @@ export class OpenAiChatModel extends ChatModel {
   private readonly client: OpenAI;
   private readonly deadlineMs: number;
 
-  constructor(private readonly options: OpenAiChatModelOptions) {
+  constructor(
+    private readonly options: OpenAiChatModelOptions,
+    private readonly metrics = new Metrics(),
+  ) {
     super();
     this.client = new OpenAI({
       apiKey: options.apiKey,
@@ -65,12 +69,18 @@ export class OpenAiChatModel extends ChatModel {
       // Retry-After of minutes would hold us), so the wait itself also ends at the signal.
       completion = await untilAborted(request, signal);
     } catch (error) {
-      if (options.signal?.aborted) throw new ChatModelError('aborted');
-      if (deadline.aborted) throw new ChatModelError('timeout');
-      throw toChatModelError(error);
+      const failure = options.signal?.aborted
+        ? new ChatModelError('aborted')
+        : deadline.aborted
+          ? new ChatModelError('timeout')
+          : toChatModelError(error);
+      this.metrics.aiRequest(aiResultOf(failure));
+      throw failure;
     }
     // WhatsApp refuses an empty text message, so a blank answer is a failure here rather than at send time.
     const content = completion.choices[0]?.message.content?.trim();
+    const usage = { promptTokens: completion.usage?.prompt_tokens, completionTokens: completion.usage?.completion_tokens };
+    this.metrics.aiRequest(content ? 'ok' : 'empty_response', usage);
     if (!content) throw new ChatModelError('empty-response');
     return content;
   }
@@ -85,6 +95,13 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** The `result` label of a failed call: the failure kind, `http_<status>` for an error answer, `error` for a bug. */
+function aiResultOf(error: unknown): string {
+  if (!(error instanceof ChatModelError)) return 'error';
+  if (error.failure === 'http') return error.status !== undefined ? `http_${error.status}` : 'error';
+  return error.failure === 'empty-response' ? 'empty_response' : error.failure;
 }
 
 /**

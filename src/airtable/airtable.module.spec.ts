@@ -3,7 +3,11 @@ import { Test } from '@nestjs/testing';
 import { RecordingLogger } from '../testing/recording-logger.js';
 import { ScopedEnv } from '../testing/scoped-env.js';
 import { AirtableMock } from '../testing/mocks/airtable.mock-server.js';
-import { AIRTABLE_BASE_ID_REQUIRED, AIRTABLE_NOT_CONFIGURED_WARNING, INVALID_ENVIRONMENT } from '../common/errors/error-messages.js';
+import {
+  AIRTABLE_BASE_ID_REQUIRED,
+  AIRTABLE_NOT_CONFIGURED_WARNING,
+  INVALID_ENVIRONMENT,
+} from '../common/errors/error-messages.js';
 import { airtableConfig } from './airtable.config.js';
 import { AirtableModule } from './airtable.module.js';
 import { AirtableRegistrationStore } from './airtable-registration-store.adapter.js';
@@ -89,7 +93,9 @@ describe('AirtableModule', () => {
   });
 
   it('refuses to boot with AIRTABLE_API_KEY but no AIRTABLE_BASE_ID', async () => {
-    expect(await bootError({ AIRTABLE_API_KEY: 'patSomething.secret' })).toBe(INVALID_ENVIRONMENT([AIRTABLE_BASE_ID_REQUIRED()]));
+    expect(await bootError({ AIRTABLE_API_KEY: 'patSomething.secret' })).toBe(
+      INVALID_ENVIRONMENT([AIRTABLE_BASE_ID_REQUIRED()]),
+    );
   });
 
   it('has defaults for everything but the key and base', async () => {

@@ -1,4 +1,4 @@
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { appConfig } from '../common/config/app.config.js';
 import { AIRTABLE_NOT_CONFIGURED_WARNING } from '../common/errors/error-messages.js';
@@ -35,7 +35,8 @@ export function createRegistrationStore(
   });
 }
 
-/** Provides the `RegistrationStore` port. */
+/** Provides the `RegistrationStore` port. Global, and imported once by AppModule: the register flow's module imports nothing. */
+@Global()
 @Module({
   imports: [
     ConfigModule.forFeature(airtableConfig),

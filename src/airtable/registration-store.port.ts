@@ -1,5 +1,7 @@
 import type { Registration } from './registration.js';
 
+export type { Registration } from './registration.js';
+
 /**
  * Where registrations are kept, one per phone number (the user's wa_id). The register flow injects this port;
  * `AirtableModule` picks the adapter at boot (Airtable when `AIRTABLE_API_KEY` is set, memory otherwise).

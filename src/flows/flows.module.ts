@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AiChatModule } from './ai-chat/ai-chat.module.js';
 import { FlowsCoreModule } from './core/index.js';
-import { MainMenuModule } from './main-menu/main-menu.module.js';
-import { RegisterModule } from './register/register.module.js';
+import { flowListModule } from './flow-list.js';
+import { FLOWS } from './flows.js';
 
-/** The bot's built-in flows. Teams add theirs by importing their own flow modules in `AppModule`. */
-@Module({ imports: [FlowsCoreModule, MainMenuModule, RegisterModule, AiChatModule] })
+const flows = flowListModule(FLOWS);
+
+/** The conversation engine and every flow listed in `flows.ts`; AppModule imports it once. */
+@Module({ imports: [FlowsCoreModule, ...flows.imports], providers: flows.providers })
 export class FlowsModule {}

@@ -7,6 +7,8 @@ export interface ConversationState {
   readonly flowId?: string;
   /** The step of that flow that handles the user's next message. */
   readonly step?: string;
+  /** Answers the current step has had without moving on (a refused form answer, say); absent when none. */
+  readonly attempts?: number;
   /** Per-flow data, keyed by flow id: flows never see each other's. */
   readonly data: Readonly<Record<string, JsonObject>>;
 }

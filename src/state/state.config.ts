@@ -20,7 +20,7 @@ export const stateConfig = registerAs('state', () => {
     /** Meta redelivers for up to 7 days, so ids are remembered at least that long. */
     dedupeTtlSeconds: env.DEDUPE_TTL_SECONDS ?? SEVEN_DAYS_SECONDS,
     dedupeMaxEntries: env.DEDUPE_MAX_ENTRIES ?? 100_000,
-    /** Most users the memory adapters keep (conversations, and registrations without Airtable); LRU beyond it. */
+    /** Most users the memory adapters keep (conversations, language choices, registrations without Airtable): LRU. */
     sessionMaxEntries: env.SESSION_MAX_ENTRIES ?? 100_000,
   };
 });

@@ -9,7 +9,10 @@ import { MemoryConversationStore } from './memory/memory-conversation-store.adap
 import { MemoryDedupeStore } from './memory/memory-dedupe-store.adapter.js';
 import { RedisConversationStore } from './redis/redis-conversation-store.adapter.js';
 import { RedisDedupeStore } from './redis/redis-dedupe-store.adapter.js';
+import { MemoryUserPreferencesStore } from './memory/memory-user-preferences-store.adapter.js';
+import { RedisUserPreferencesStore } from './redis/redis-user-preferences-store.adapter.js';
 import { stateConfig } from './state.config.js';
+import { UserPreferencesStore } from './user-preferences-store.port.js';
 
 type StateConfig = ConfigType<typeof stateConfig>;
 
@@ -21,7 +24,7 @@ const REDIS_DEPENDENCIES = [
 ];
 
 /**
- * Conversation and dedupe stores. Adapters are chosen here, at boot: Redis when `REDIS_CLIENT` is a client
+ * Conversation, dedupe and user-preference stores. Adapters are chosen here, at boot: Redis when `REDIS_CLIENT` is a client
  * (REDIS_URL set), memory otherwise, with the same TTLs either way. Everyone else injects the ports.
  */
 @Global()
@@ -44,7 +47,15 @@ const REDIS_DEPENDENCIES = [
           ? new RedisDedupeStore(redis, redisSettings.prefix, config.dedupeTtlSeconds)
           : new MemoryDedupeStore(config.dedupeTtlSeconds, config.dedupeMaxEntries),
     },
+    {
+      provide: UserPreferencesStore,
+      inject: REDIS_DEPENDENCIES,
+      useFactory: (config: StateConfig, redis?: Redis | null, redisSettings?: RedisConfig) =>
+        redis && redisSettings
+          ? new RedisUserPreferencesStore(redis, redisSettings.prefix)
+          : new MemoryUserPreferencesStore(config.sessionMaxEntries),
+    },
   ],
-  exports: [ConversationStore, DedupeStore],
+  exports: [ConversationStore, DedupeStore, UserPreferencesStore],
 })
 export class StateModule {}

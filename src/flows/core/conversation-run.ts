@@ -7,11 +7,16 @@ import type { ConversationState, JsonObject } from '../../state/conversation-sta
 export class ConversationRun {
   flowId: string | undefined;
   step: string | undefined;
+  /** Answers the current step has had without moving on. */
+  attempts: number;
+  /** Set by `moveTo`, cleared by the dispatcher once the new step has asked its question. */
+  moved = false;
   private data: Record<string, JsonObject>;
 
   constructor(stored: ConversationState | undefined) {
     this.flowId = stored?.flowId;
     this.step = stored?.step;
+    this.attempts = stored?.attempts ?? 0;
     this.data = structuredClone({ ...(stored?.data ?? {}) });
   }
 
@@ -24,13 +29,23 @@ export class ConversationRun {
   enter(flowId: string): void {
     this.flowId = flowId;
     this.step = undefined;
+    this.attempts = 0;
     this.data[flowId] = {};
+  }
+
+  /** The user's next message goes to `step`, which starts counting its answers afresh. */
+  moveTo(step: string): void {
+    this.step = step;
+    this.attempts = 0;
+    this.moved = true;
   }
 
   /** Back to no flow, with the session cleared. */
   reset(): void {
     this.flowId = undefined;
     this.step = undefined;
+    this.attempts = 0;
+    this.moved = false;
     this.data = {};
   }
 
@@ -39,6 +54,8 @@ export class ConversationRun {
   }
 
   toState(): ConversationState {
-    return { flowId: this.flowId, step: this.step, data: this.data };
+    const state = { flowId: this.flowId, step: this.step, data: this.data };
+    // Absent rather than 0, so a state without refused answers reads exactly as before attempts existed.
+    return this.attempts > 0 ? { ...state, attempts: this.attempts } : state;
   }
 }

@@ -1,26 +1,41 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppError } from '../../common/errors/app.error.js';
+import { STEP_ASK_LOOP } from '../../common/errors/error-messages.js';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { ConversationStore } from '../../state/conversation-store.port.js';
 import type { InboundMessage, InboundMessageType } from '../../whatsapp/inbound-message.js';
+import { MediaGateway } from '../../whatsapp/media-gateway.port.js';
 import { WhatsAppClient } from '../../whatsapp/whatsapp.client.js';
-import { CORE_TEXT } from './core.texts.js';
+import { CORE_TEXTS } from './core.texts.js';
 import { ConversationRun } from './conversation-run.js';
-import type { FlowContext, ReplyApi } from './flow-context.js';
-import { UnknownStepError } from './flow.errors.js';
+import { createFlowContext, type Turn } from './flow-context.factory.js';
+import { answerOf } from './flow-step.js';
 import { FlowRegistry, type RegisteredFlow } from './flow.registry.js';
 import { globalCommandOf } from './global-commands.js';
-import { buttonIdOf, textOf } from './inbound-text.js';
+import { inboundMediaOf, mediaUploaderFor } from './inbound-media.js';
+import { textOf } from './inbound-text.js';
+import { LanguageResolver } from './language.resolver.js';
+import { LANGUAGE_FLOW_ID } from './language.flow.js';
 import { createReplyApi } from './reply-api.js';
+import { translate } from './texts.js';
 
-/** Message types that flows read; anything else where a flow expects text is politely re-asked. */
+/** Message types that flows read; anything else where a step does not `accepts` it is politely re-asked. */
 const READABLE_TYPES: ReadonlySet<InboundMessageType> = new Set(['text', 'interactive', 'button']);
 /** Message types that never get an answer. */
 const SILENT_TYPES: ReadonlySet<InboundMessageType> = new Set(['reaction', 'system']);
+/** Steps one message may move through, asking at each: beyond it an `ask` that calls `goTo` is looping. */
+const MAX_ASKS_PER_MESSAGE = 10;
+
+/** A step's `ask` kept moving the user on within one message. */
+export class StepAskLoopError extends AppError {
+  readonly code = 'FLOWS.STEP_ASK_LOOP';
+}
 
 /**
- * Routes each inbound message: global commands first (`cancel`, `menu`, `exit`), then the user's active
- * flow step, else the entry flow (the main menu). It is also the error boundary: a failing step is logged,
- * the user gets a short apology, and the state is left as it was before the message.
+ * Routes each inbound message: global commands first (`cancel`, `menu`, `language`), then the user's active
+ * flow step, else the entry flow (the main menu). A step that the user moves to with `goTo` asks its question
+ * in the same message. It is also the error boundary: a failing step is logged, the user gets a short apology
+ * in their language, and the state is left as it was before the message.
  *
  * Callers must not dispatch two messages of one user at once (the inbound queue orders them per wa_id,
  * the same key as the conversation store), or reads and writes of the state would interleave.
@@ -33,65 +48,90 @@ export class FlowDispatcher {
     private readonly registry: FlowRegistry,
     private readonly store: ConversationStore,
     private readonly whatsapp: WhatsAppClient,
+    private readonly languages: LanguageResolver,
+    private readonly media: MediaGateway,
   ) {}
 
   async dispatch(message: InboundMessage): Promise<void> {
     const waId = message.from;
     if (!waId || SILENT_TYPES.has(message.type)) return;
-    const reply = createReplyApi(this.whatsapp, waId, message.id);
-    const run = new ConversationRun(await this.store.read(waId));
+    const [stored, language] = await Promise.all([this.store.read(waId), this.languages.languageOf(waId)]);
+    const turn: Turn = {
+      message,
+      waId,
+      run: new ConversationRun(stored),
+      reply: createReplyApi(this.whatsapp, waId, message.id, () => turn.language),
+      // Nothing is fetched here: `ctx.media.download()` does it, so steps that ignore the file cost no request.
+      media: inboundMediaOf(message, this.media),
+      uploadMedia: mediaUploaderFor(waId, this.media),
+      language,
+    };
     try {
-      await this.route(run, message, reply);
+      await this.route(turn);
+      await this.askWhereMoved(turn);
     } catch (error) {
       // No write-back: the state stays as it was before this message, so the user can simply retry.
       this.logger.error(
-        { err: error, waId: maskPhone(waId), messageId: message.id, flow: run.flowId, step: run.step },
+        { err: error, waId: maskPhone(waId), messageId: message.id, flow: turn.run.flowId, step: turn.run.step },
         'flow step failed',
       );
-      await reply.text(CORE_TEXT.apology).catch((replyError: unknown) => {
+      await turn.reply.text(this.coreText(turn, 'apology')).catch((replyError: unknown) => {
         this.logger.error({ err: replyError, waId: maskPhone(waId) }, 'apology could not be sent');
       });
       return;
     }
-    if (run.isEmpty) await this.store.delete(waId);
-    else await this.store.write(waId, run.toState());
+    if (turn.run.isEmpty) await this.store.delete(waId);
+    else await this.store.write(waId, turn.run.toState());
   }
 
-  private async route(run: ConversationRun, message: InboundMessage, reply: ReplyApi): Promise<void> {
+  private async route(turn: Turn): Promise<void> {
+    const { run, message, reply } = turn;
     const command = globalCommandOf(textOf(message));
     if (command === 'cancel') {
       const inFlow = run.flowId !== undefined && run.flowId !== this.registry.entry.options.id;
       run.reset();
-      return reply.text(inFlow ? CORE_TEXT.cancelled : CORE_TEXT.nothingToCancel);
+      return reply.text(this.coreText(turn, inFlow ? 'cancelled' : 'nothingToCancel'));
     }
-    if (command === 'menu') {
+    if (command === 'menu' || command === 'language') {
       run.reset();
-      return this.start(run, this.registry.entry, message, reply);
+      return this.start(turn, command === 'menu' ? this.registry.entry : this.registry.get(LANGUAGE_FLOW_ID));
     }
-    if (!READABLE_TYPES.has(message.type)) return reply.text(CORE_TEXT.askForText);
 
     const active =
       run.flowId !== undefined && this.registry.has(run.flowId) ? this.registry.get(run.flowId) : undefined;
     const step = active && run.step !== undefined ? active.flow.steps[run.step] : undefined;
+    const accepted = typeof step === 'object' && step.accepts?.includes(message.type);
+    if (!READABLE_TYPES.has(message.type) && !accepted) return reply.text(this.coreText(turn, 'askForText'));
     if (!active || !step) {
       // No flow, or a state left by a flow or step that no longer exists (e.g. after a deploy).
       run.reset();
-      return this.start(run, this.registry.entry, message, reply);
+      return this.start(turn, this.registry.entry);
     }
-    await step(this.contextFor(active, run, message, reply));
-    this.endIfFinished(run, active);
+    const at = run.step;
+    await answerOf(step)(this.contextFor(turn, active));
+    // An answer that left the user where they were counts as an attempt (a form re-asks, then gives up).
+    if (!run.moved && run.flowId === active.options.id && run.step === at) run.attempts += 1;
   }
 
   /** Enters `target` with a fresh state and runs its `start`. */
-  private async start(
-    run: ConversationRun,
-    target: RegisteredFlow,
-    message: InboundMessage,
-    reply: ReplyApi,
-  ): Promise<void> {
-    run.enter(target.options.id);
-    await target.flow.start(this.contextFor(target, run, message, reply));
-    this.endIfFinished(run, target);
+  private async start(turn: Turn, target: RegisteredFlow): Promise<void> {
+    turn.run.enter(target.options.id);
+    await target.flow.steps.start(this.contextFor(turn, target));
+    this.endIfFinished(turn.run, target);
+  }
+
+  /** A step the user was moved to asks its question now, in the same message; its `ask` may move on again. */
+  private async askWhereMoved(turn: Turn): Promise<void> {
+    const { run } = turn;
+    for (let asks = 0; run.moved; asks++) {
+      run.moved = false;
+      const flow = run.flowId !== undefined ? this.registry.get(run.flowId) : undefined;
+      const step = flow && run.step !== undefined ? flow.flow.steps[run.step] : undefined;
+      if (!flow || typeof step !== 'object' || !step.ask) return;
+      if (asks >= MAX_ASKS_PER_MESSAGE)
+        throw new StepAskLoopError(STEP_ASK_LOOP(flow.options.id, run.step ?? '', asks));
+      await step.ask(this.contextFor(turn, flow));
+    }
   }
 
   /** A flow that is still current but chose no next step has finished. */
@@ -99,39 +139,26 @@ export class FlowDispatcher {
     if (run.flowId === flow.options.id && run.step === undefined) run.reset();
   }
 
-  private contextFor(
-    target: RegisteredFlow,
-    run: ConversationRun,
-    message: InboundMessage,
-    reply: ReplyApi,
-  ): FlowContext {
-    const flowId = target.options.id;
-    const waId = message.from as string;
-    return {
-      waId,
-      profileName: message.profileName,
-      message,
-      text: textOf(message),
-      buttonId: buttonIdOf(message),
-      state: run.dataFor(flowId),
-      reply,
-      goTo: (step) => {
-        // After enter() or leave() this context is stale: moving its step would corrupt the new flow.
-        if (run.flowId !== flowId) return;
-        if (!(step in target.flow.steps)) throw new UnknownStepError(flowId, step);
-        run.step = step;
-      },
-      enter: async (nextFlowId) => this.start(run, this.registry.get(nextFlowId), message, reply),
-      leave: async (text) => {
-        run.reset();
-        if (text !== undefined) await reply.text(text);
+  private contextFor(turn: Turn, target: RegisteredFlow) {
+    return createFlowContext(turn, target, {
+      enter: (flowId) => this.start(turn, this.registry.get(flowId)),
+      setLanguage: async (language) => {
+        await this.languages.choose(turn.waId, language);
+        turn.language = language;
       },
       showTyping: async () => {
         // Cosmetic: a failed typing indicator must not cost the user the answer.
-        await this.whatsapp.markRead(message.id, { typing: true }).catch((error: unknown) => {
-          this.logger.warn({ err: error, waId: maskPhone(waId), messageId: message.id }, 'typing indicator failed');
+        await this.whatsapp.markRead(turn.message.id, { typing: true }).catch((error: unknown) => {
+          this.logger.warn(
+            { err: error, waId: maskPhone(turn.waId), messageId: turn.message.id },
+            'typing indicator failed',
+          );
         });
       },
-    };
+    });
+  }
+
+  private coreText(turn: Turn, key: 'apology' | 'askForText' | 'cancelled' | 'nothingToCancel'): string {
+    return translate(CORE_TEXTS, turn.language, key, []);
   }
 }

@@ -1,45 +1,70 @@
 import { Injectable, Module, Scope } from '@nestjs/common';
+import { INJECTABLE_WATERMARK } from '@nestjs/common/constants.js';
 import { Test } from '@nestjs/testing';
 import { DiscoveryModule } from '@nestjs/core';
-import { DUPLICATE_FLOW_ID, ENTRY_FLOW_COUNT, NON_STATIC_FLOW } from '../../common/errors/error-messages.js';
-import type { FlowContext } from './flow-context.js';
+import {
+  DUPLICATE_FLOW_ID,
+  ENTRY_FLOW_COUNT,
+  INVALID_FLOW,
+  NON_STATIC_FLOW,
+} from '../../common/errors/error-messages.js';
 import { Flow } from './flow.decorator.js';
 import { FlowRegistry } from './flow.registry.js';
 
 class TestFlow {
-  readonly steps = {};
-  async start(_ctx: FlowContext): Promise<void> {}
+  readonly steps = { start: async () => undefined };
 }
 
-@Injectable()
 @Flow({ id: 'menu', entry: true })
 class EntryFlow extends TestFlow {}
 
-@Injectable()
 @Flow({ id: 'a', title: 'A', menuOrder: 2 })
 class FlowA extends TestFlow {}
 
-@Injectable()
 @Flow({ id: 'b', title: 'B', menuOrder: 1 })
 class FlowB extends TestFlow {}
 
-@Injectable()
 @Flow({ id: 'a', title: 'Another A' })
 class SecondFlowA extends TestFlow {}
 
-@Injectable()
 @Flow({ id: 'hidden' })
 class HiddenFlow extends TestFlow {}
+
+@Flow({ id: 'off', title: 'Off' })
+class DisabledFlow extends TestFlow {
+  readonly enabled = false;
+}
 
 @Injectable({ scope: Scope.REQUEST })
 @Flow({ id: 'scoped' })
 class ScopedFlow extends TestFlow {}
 
-@Injectable()
+@Flow({ id: 'scoped-below' })
+@Injectable({ scope: Scope.TRANSIENT })
+class ScopedBelowFlow extends TestFlow {}
+
 @Flow({ id: 'broken' })
 class NotAFlow {}
 
-async function boot(...providers: (new () => object)[]): Promise<FlowRegistry> {
+@Flow({ id: 'bad-step' })
+class BadStepFlow {
+  readonly steps = { start: async () => undefined, oops: { ask: async () => undefined } };
+}
+
+/** A dependency: resolvable only if `@Flow` alone made its consumer an injectable provider. */
+@Injectable()
+class Greeter {
+  readonly word = 'hi';
+}
+
+@Flow({ id: 'injected' })
+class InjectedFlow extends TestFlow {
+  constructor(readonly greeter: Greeter) {
+    super();
+  }
+}
+
+async function boot(...providers: (new (...args: never[]) => object)[]): Promise<FlowRegistry> {
   @Module({ providers })
   class FlowsUnderTest {}
   const module = await Test.createTestingModule({
@@ -61,16 +86,36 @@ describe('FlowRegistry', () => {
     expect(registry.menuEntries().map((entry) => entry.options.id)).toEqual(['b', 'a']);
   });
 
+  it('leaves a flow that is not enabled out of the menu, but keeps it enterable', async () => {
+    const registry = await boot(EntryFlow, FlowA, DisabledFlow);
+    expect(registry.menuEntries().map((entry) => entry.options.id)).toEqual(['a']);
+    expect(registry.has('off')).toBe(true);
+  });
+
+  it('makes @Flow alone a provider (it applies @Injectable) whose dependencies are injected', async () => {
+    expect(Reflect.getMetadata(INJECTABLE_WATERMARK, InjectedFlow)).toBe(true);
+    const registry = await boot(EntryFlow, InjectedFlow, Greeter);
+    expect((registry.get('injected').flow as InjectedFlow).greeter.word).toBe('hi');
+  });
+
   it('fails the boot on two flows with one id, naming both classes', async () => {
     await expect(boot(EntryFlow, FlowA, SecondFlowA)).rejects.toThrow(DUPLICATE_FLOW_ID('a', 'FlowA', 'SecondFlowA'));
   });
 
-  it('fails the boot on a request-scoped flow', async () => {
-    await expect(boot(EntryFlow, ScopedFlow)).rejects.toThrow(NON_STATIC_FLOW('scoped', 'ScopedFlow'));
+  it.each`
+    flow               | id
+    ${ScopedFlow}      | ${'scoped'}
+    ${ScopedBelowFlow} | ${'scoped-below'}
+  `('fails the boot on a scoped flow ($id), whichever order the decorators have', async ({ flow, id }) => {
+    await expect(boot(EntryFlow, flow)).rejects.toThrow(NON_STATIC_FLOW(id, flow.name));
   });
 
-  it('fails the boot on a class that is not a flow', async () => {
-    await expect(boot(EntryFlow, NotAFlow)).rejects.toThrow(/"broken" \(NotAFlow\) must have a start\(\) method/);
+  it.each`
+    flow           | id
+    ${NotAFlow}    | ${'broken'}
+    ${BadStepFlow} | ${'bad-step'}
+  `('fails the boot on a class that is not a well-formed flow ($id)', async ({ flow, id }) => {
+    await expect(boot(EntryFlow, flow)).rejects.toThrow(INVALID_FLOW(id, flow.name));
   });
 
   it('fails the boot without an entry flow', async () => {

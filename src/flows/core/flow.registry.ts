@@ -1,14 +1,31 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { ConversationFlow } from './conversation-flow.js';
-import { Flow, type FlowOptions } from './flow.decorator.js';
+import type { RuntimeSteps } from './flow-step.js';
+import { FlowMetadata, type FlowOptions } from './flow.decorator.js';
 import { FlowRegistrationError, UnknownFlowError } from './flow.errors.js';
+import type { Catalogs } from './texts.js';
+
+/** A flow definition as the dispatcher reads it: its steps, and its texts when it has any. */
+export interface RuntimeFlow {
+  readonly steps: RuntimeSteps;
+  readonly texts?: Catalogs;
+  readonly enabled?: boolean;
+}
 
 /** A discovered flow: its options and its singleton instance. */
 export interface RegisteredFlow {
   readonly options: FlowOptions;
-  readonly flow: ConversationFlow<string, object>;
+  readonly flow: RuntimeFlow;
   readonly className: string;
+}
+
+/** Whether `instance` has the shape of a flow: a steps object with a `start` handler, every step well formed. */
+function isFlow(instance: unknown): instance is RuntimeFlow {
+  const steps = (instance as Partial<RuntimeFlow> | undefined)?.steps;
+  if (typeof steps !== 'object' || steps === null || typeof steps.start !== 'function') return false;
+  return Object.values(steps).every(
+    (step) => typeof step === 'function' || (typeof step === 'object' && typeof step.answer === 'function'),
+  );
 }
 
 /**
@@ -26,26 +43,28 @@ export class FlowRegistry implements OnModuleInit {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders({ metadataKey: Flow.KEY })) {
-      const options = this.discovery.getMetadataByDecorator(Flow, wrapper);
+    for (const wrapper of this.discovery.getProviders({ metadataKey: FlowMetadata.KEY })) {
+      const options = this.discovery.getMetadataByDecorator(FlowMetadata, wrapper);
       if (!options) continue;
       const className = wrapper.metatype?.name ?? String(wrapper.name);
-      if (!wrapper.isDependencyTreeStatic()) throw FlowRegistrationError.nonStatic(options.id, className);
-      const instance = wrapper.instance as Partial<ConversationFlow<string, object>> | undefined;
-      if (typeof instance?.start !== 'function' || typeof instance.steps !== 'object' || instance.steps === null) {
-        throw FlowRegistrationError.invalidShape(options.id, className);
+      // A transient flow has no instance of its own here, and a request-scoped one none at boot: both never run.
+      if (!wrapper.isDependencyTreeStatic() || wrapper.isTransient) {
+        throw FlowRegistrationError.nonStatic(options.id, className);
       }
+      const instance: unknown = wrapper.instance;
+      if (!isFlow(instance)) throw FlowRegistrationError.invalidShape(options.id, className);
       const existing = this.flows.get(options.id);
       // A module imported twice yields the same instance twice: that is not a duplicate.
       if (existing && existing.flow === instance) continue;
       if (existing) throw FlowRegistrationError.duplicateId(options.id, existing.className, className);
-      this.flows.set(options.id, { options, flow: instance as ConversationFlow<string, object>, className });
+      this.flows.set(options.id, { options, flow: instance, className });
     }
     const entries = [...this.flows.values()].filter((registered) => registered.options.entry);
     if (entries.length !== 1) throw FlowRegistrationError.entryCount(entries.map((e) => e.options.id));
     this.entryFlow = entries[0];
+    // `enabled` is read here, once: a flow whose service is off (AI without a key) stays out of the menu.
     this.menu = [...this.flows.values()]
-      .filter((registered) => registered.options.title && !registered.options.entry)
+      .filter(({ options, flow }) => options.title && !options.entry && flow.enabled !== false)
       .sort((a, b) => (a.options.menuOrder ?? 100) - (b.options.menuOrder ?? 100));
     this.logger.log({ flows: [...this.flows.keys()], entry: this.entryFlow.options.id }, 'flows registered');
   }

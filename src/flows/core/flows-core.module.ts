@@ -1,16 +1,23 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
 import { WhatsAppModule } from '../../whatsapp/whatsapp.module.js';
 import { FlowDispatcher } from './flow.dispatcher.js';
 import { FlowRegistry } from './flow.registry.js';
+import { languageConfig } from './language.config.js';
+import { LanguageFlow } from './language.flow.js';
+import { LanguageResolver } from './language.resolver.js';
 
 /**
- * The conversation engine: discovers `@Flow` providers in every module and dispatches messages to them.
- * `ConversationStore` comes from the global StateModule.
+ * The conversation engine: discovers `@Flow` providers in every module and dispatches messages to them, with
+ * the `language` command built in. Global, so flow modules import nothing of the core (a flow that injects
+ * `FlowRegistry`, like the main menu, gets it anyway). `ConversationStore` and `UserPreferencesStore` come from
+ * the global StateModule.
  */
+@Global()
 @Module({
-  imports: [DiscoveryModule, WhatsAppModule],
-  providers: [FlowRegistry, FlowDispatcher],
+  imports: [DiscoveryModule, WhatsAppModule, ConfigModule.forFeature(languageConfig)],
+  providers: [FlowRegistry, FlowDispatcher, LanguageResolver, LanguageFlow],
   exports: [FlowRegistry, FlowDispatcher],
 })
 export class FlowsCoreModule {}

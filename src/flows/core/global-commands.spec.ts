@@ -6,12 +6,19 @@ describe('globalCommandOf', () => {
     ${'cancel'}          | ${'cancel'}
     ${'  CANCEL  '}      | ${'cancel'}
     ${'Cancel'}          | ${'cancel'}
+    ${'Cancelar'}        | ${'cancel'}
     ${'menu'}            | ${'menu'}
     ${'Menu\n'}          | ${'menu'}
+    ${'MENÚ'}            | ${'menu'}
     ${'exit'}            | ${'menu'}
     ${'EXIT'}            | ${'menu'}
+    ${'salir'}           | ${'menu'}
+    ${'language'}        | ${'language'}
+    ${' Language '}      | ${'language'}
+    ${'idioma'}          | ${'language'}
     ${'cancel my order'} | ${undefined}
     ${'menus'}           | ${undefined}
+    ${'languages'}       | ${undefined}
     ${''}                | ${undefined}
     ${undefined}         | ${undefined}
   `('"$text" → $expected', ({ text, expected }) => {

@@ -1,6 +1,16 @@
-export type GlobalCommand = 'cancel' | 'menu';
+export type GlobalCommand = 'cancel' | 'menu' | 'language';
 
-const COMMANDS: Readonly<Record<string, GlobalCommand>> = { cancel: 'cancel', menu: 'menu', exit: 'menu' };
+/** Every language's words at once: a Spanish speaker's "menú" works before they ever chose Spanish. */
+const COMMANDS: Readonly<Record<string, GlobalCommand>> = {
+  cancel: 'cancel',
+  cancelar: 'cancel',
+  menu: 'menu',
+  menú: 'menu',
+  exit: 'menu',
+  salir: 'menu',
+  language: 'language',
+  idioma: 'language',
+};
 
 /** The global command a text is, matched case-insensitively after trimming; they win over any flow step. */
 export function globalCommandOf(text: string | undefined): GlobalCommand | undefined {

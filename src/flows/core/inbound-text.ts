@@ -20,3 +20,8 @@ export function buttonIdOf(message: InboundMessage): string | undefined {
   if (message.type === 'button') return message.payload;
   return undefined;
 }
+
+/** An answer as flows store it: trimmed, inner runs of white space folded ("  Ada   Lovelace " → "Ada Lovelace"). */
+export function normalizeAnswer(text: string | undefined): string {
+  return (text ?? '').trim().replace(/\s+/gu, ' ');
+}

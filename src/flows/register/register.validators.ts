@@ -1,5 +1,7 @@
 import { isEmail } from 'class-validator';
-import { characterCount as chars } from '../../whatsapp/outbound-message.builders.js';
+import { characterCount as chars } from '../core/index.js';
+
+export { normalizeAnswer } from '../core/index.js';
 
 /** Letters of any script (with their combining marks), spaces, apostrophes, hyphens and periods. */
 const NAME_PATTERN = /^[\p{L}\p{M} '’\-.]+$/u;
@@ -46,9 +48,4 @@ export function cityProblem(city: string): ValidationProblem | undefined {
   if (chars(city) < 2) return 'tooShort';
   if (chars(city) > 60) return 'tooLong';
   return undefined;
-}
-
-/** Answers are trimmed and inner runs of white space folded, so "  Ada   Lovelace " is stored as "Ada Lovelace". */
-export function normalizeAnswer(text: string | undefined): string {
-  return (text ?? '').trim().replace(/\s+/gu, ' ');
 }

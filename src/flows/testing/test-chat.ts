@@ -1,25 +1,41 @@
-import { ConsoleLogger, type DynamicModule, type InjectionToken, type LogLevel, type Type } from '@nestjs/common';
+import { ConsoleLogger, type InjectionToken, type LogLevel, type Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { AiModule } from '../../ai/ai.module.js';
+import { AirtableModule } from '../../airtable/airtable.module.js';
 import type { ConversationState, JsonObject } from '../../state/conversation-state.js';
 import { ConversationStore } from '../../state/conversation-store.port.js';
 import { StateModule } from '../../state/state.module.js';
+import { UserPreferencesStore, type UserPreferences } from '../../state/user-preferences-store.port.js';
 import type { DistributiveOmit, InboundMessage } from '../../whatsapp/inbound-message.js';
 import { LocalRecordingTransport, type RecordedSend } from '../../whatsapp/local-recording-transport.adapter.js';
+import { MediaGateway } from '../../whatsapp/media-gateway.port.js';
 import { MessageTransport, type GraphMessagesRequest } from '../../whatsapp/message-transport.port.js';
 import { WhatsAppModule } from '../../whatsapp/whatsapp.module.js';
-import { FlowDispatcher, FlowsCoreModule } from '../core/index.js';
+import { FlowDispatcher, FlowsCoreModule, type Language } from '../core/index.js';
+import { flowListModule, type FlowListEntry } from '../flow-list.js';
 
 export interface TestChatOptions {
-  /** The flow modules under test; include `MainMenuModule` (or another entry flow). */
-  readonly flows: ReadonlyArray<Type | DynamicModule>;
+  /** The flows under test, as in `src/flows/flows.ts` (flow classes or modules); include `MainMenuModule`. */
+  readonly flows: readonly FlowListEntry[];
   /** Replacements for ports, e.g. `[[RegistrationStore, new MemoryRegistrationStore()]]`. */
   readonly provide?: ReadonlyArray<readonly [InjectionToken, unknown]>;
   /** The first user's wa_id and profile name. */
   readonly waId?: string;
   readonly profileName?: string;
+  /** The first user's language, as if they had chosen it with the `language` command (default: DEFAULT_LANGUAGE). */
+  readonly language?: Language;
   /** Nest log levels to print while testing (default none: expected failures would flood the output). */
   readonly logLevels?: LogLevel[];
+}
+
+/** A file the user sends: its bytes reach `ctx.media.download()` (defaults: a few fake bytes of a typical type). */
+export interface FakeMedia {
+  readonly data?: Buffer;
+  readonly mimeType?: string;
+  readonly caption?: string;
+  /** Documents only: the file's name. */
+  readonly filename?: string;
 }
 
 type Interactive = {
@@ -32,17 +48,20 @@ type Interactive = {
 
 /**
  * A flow test harness that reads like a conversation: it boots the real flows module (registry, dispatcher,
- * your flows) with in-memory stores and a recording Graph transport that checks every body against Meta's
- * spec, then lets a test talk as a WhatsApp user:
+ * your flows) with in-memory stores, the AI and registration ports (override them with `provide`), the
+ * simulated media store and a recording Graph transport that checks every body against Meta's spec, then lets
+ * a test talk as a WhatsApp user:
  *
  * ```ts
- * const chat = await createTestChat({ flows: [MainMenuModule, RegisterModule] });
- * await chat.send('hi');
- * chat.expectButtons(['Register', 'AI chat']);
- * await chat.tap('Register');
- * chat.expectText(/full name/i);
+ * const chat = await createTestChat({ flows: [MainMenuModule, RegisterModule], language: 'es' });
+ * await chat.send('hola');
+ * chat.expectButtons(['Registrarse']);
+ * await chat.tap('Registrarse');
+ * chat.expectText(/nombre completo/i);
+ * await chat.sendImage({ data: receiptBytes }); // ctx.media.download() returns these bytes
  * ```
- * Each `expect*` looks at the replies to the user's last message only. Call `close()` after each test.
+ * Each `expect*` asserts with jest's `expect` (a failure shows a diff) and looks at the replies to the user's
+ * last message only. Call `close()` after each test.
  */
 export class TestChat {
   private turnStart = 0;
@@ -56,11 +75,13 @@ export class TestChat {
     },
     readonly waId: string,
     readonly profileName: string | undefined,
+    /** Stored as the user's choice before their first message. */
+    private pendingLanguage?: Language,
   ) {}
 
-  /** Another user of the same bot (own wa_id, own conversation), to test users side by side. */
-  as(waId: string, profileName?: string): TestChat {
-    return new TestChat(this.shared, waId, profileName);
+  /** Another user of the same bot (own wa_id, conversation and, optionally, language), to test users side by side. */
+  as(waId: string, profileName?: string, options: { readonly language?: Language } = {}): TestChat {
+    return new TestChat(this.shared, waId, profileName, options.language);
   }
 
   /** The user types `text`. */
@@ -86,12 +107,14 @@ export class TestChat {
     return this.receive(content);
   }
 
-  /** The user sends a photo. */
-  sendImage(caption?: string): Promise<void> {
-    return this.receive({
-      type: 'image',
-      media: { id: `media-${++this.shared.counter}`, mimeType: 'image/jpeg', caption },
-    });
+  /** The user sends a photo (a caption, or the file itself); a step's `ctx.media.download()` gets its bytes. */
+  sendImage(media: string | FakeMedia = {}): Promise<void> {
+    return this.sendFile('image', typeof media === 'string' ? { caption: media } : media, 'image/jpeg');
+  }
+
+  /** The user sends a document, by default a small PDF; a step's `ctx.media.download()` gets its bytes. */
+  sendDocument(media: FakeMedia = {}): Promise<void> {
+    return this.sendFile('document', { filename: 'document.pdf', ...media }, 'application/pdf');
   }
 
   /** Every body sent to this user since their last message (read receipts excluded). */
@@ -113,24 +136,28 @@ export class TestChat {
       .map((send) => send.body);
   }
 
-  /** Asserts that some reply since the user's last message contains `expected` (or matches it); returns that text. */
-  expectText(expected: string | RegExp): string {
-    const match = this.texts.find((text) =>
-      typeof expected === 'string' ? text.includes(expected) : expected.test(text),
-    );
-    if (match === undefined)
-      throw new Error(`No reply matched ${String(expected)}; replies were: ${JSON.stringify(this.texts)}`);
-    return match;
+  /**
+   * Asserts that some reply since the user's last message contains `expected`, matches it (a RegExp) or, with
+   * `{ exact: true }`, equals it; returns that text. On failure jest shows the replies as a diff.
+   */
+  expectText(expected: string | RegExp, options: { readonly exact?: boolean } = {}): string {
+    const texts = this.texts;
+    const matches = (text: string) =>
+      typeof expected !== 'string' ? expected.test(text) : options.exact ? text === expected : text.includes(expected);
+    const matcher: unknown =
+      typeof expected !== 'string'
+        ? expect.stringMatching(expected)
+        : options.exact
+          ? expected
+          : expect.stringContaining(expected);
+    expect(texts).toEqual(expect.arrayContaining([matcher]));
+    return texts.find(matches) as string;
   }
 
   /** Asserts that the latest interactive reply since the user's last message has exactly these reply buttons, in order. */
   expectButtons(titles: readonly string[]): void {
     const buttons = (this.latestInteractive(this.turnStart)?.action?.buttons ?? []).map((button) => button.reply.title);
-    if (JSON.stringify(buttons) !== JSON.stringify(titles)) {
-      throw new Error(
-        `Expected buttons ${JSON.stringify(titles)}, got ${JSON.stringify(buttons)}; replies: ${JSON.stringify(this.replies)}`,
-      );
-    }
+    expect(buttons).toEqual(titles);
   }
 
   /** Asserts that the latest interactive reply since the user's last message is a list with exactly these rows, in order. */
@@ -138,19 +165,22 @@ export class TestChat {
     const rows = (this.latestInteractive(this.turnStart)?.action?.sections ?? []).flatMap((section) =>
       section.rows.map((row) => row.title),
     );
-    if (JSON.stringify(rows) !== JSON.stringify(rowTitles)) {
-      throw new Error(`Expected list rows ${JSON.stringify(rowTitles)}, got ${JSON.stringify(rows)}`);
-    }
+    expect(rows).toEqual(rowTitles);
   }
 
   /** Asserts that the bot sent this user nothing (but read receipts) since their last message. */
   expectNoReply(): void {
-    if (this.replies.length > 0) throw new Error(`Expected no reply, got ${JSON.stringify(this.replies)}`);
+    expect(this.replies).toEqual([]);
   }
 
   /** The stored state of `flowId` for this user (undefined when the user has none). */
   async state(flowId: string): Promise<JsonObject | undefined> {
     return (await this.conversation())?.data[flowId];
+  }
+
+  /** What the bot keeps about this user beyond the conversation (the language they chose). */
+  preferences(): Promise<UserPreferences | undefined> {
+    return this.shared.module.get(UserPreferencesStore).read(this.waId);
   }
 
   /** The user's whole stored conversation (active flow, step, per-flow data). */
@@ -167,7 +197,20 @@ export class TestChat {
     return this.shared.module.close();
   }
 
+  private async sendFile(kind: 'image' | 'document', media: FakeMedia, defaultMimeType: string): Promise<void> {
+    const mimeType = media.mimeType ?? defaultMimeType;
+    const data = media.data ?? Buffer.from(`fake ${kind} ${++this.shared.counter}`);
+    // The simulated media store (the harness has no WP_ACCESS_TOKEN) serves these bytes to ctx.media.download().
+    const id = await this.shared.module.get(MediaGateway).upload(data, mimeType);
+    const { caption, filename } = media;
+    return this.receive({ type: kind, media: { id, mimeType, caption, ...(kind === 'document' ? { filename } : {}) } });
+  }
+
   private async receive(content: DistributiveOmit<InboundMessage, BaseKeys>): Promise<void> {
+    if (this.pendingLanguage) {
+      await this.shared.module.get(UserPreferencesStore).write(this.waId, { language: this.pendingLanguage });
+      this.pendingLanguage = undefined;
+    }
     this.turnStart = this.shared.transport.sent.length;
     const message = {
       id: `wamid.TEST.${this.waId}.${++this.sequence}.${++this.shared.counter}`,
@@ -224,19 +267,29 @@ function bodyText(body: GraphMessagesRequest): string | undefined {
 /** Boots the flows under test; see `TestChat`. */
 export async function createTestChat(options: TestChatOptions): Promise<TestChat> {
   const transport = new LocalRecordingTransport(10_000);
+  const flows = flowListModule(options.flows);
   let builder = Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
       StateModule,
       WhatsAppModule,
+      // Global in the app too: flows inject their ports without importing these modules.
+      AiModule,
+      AirtableModule,
       FlowsCoreModule,
-      ...options.flows,
+      ...flows.imports,
     ],
+    providers: flows.providers,
   })
     .overrideProvider(MessageTransport)
     .useValue(transport);
   for (const [token, value] of options.provide ?? []) builder = builder.overrideProvider(token).useValue(value);
   const module = await builder.setLogger(new ConsoleLogger({ logLevels: options.logLevels ?? [] })).compile();
   await module.init();
-  return new TestChat({ module, transport, counter: 0 }, options.waId ?? '15550001111', options.profileName ?? 'Ada');
+  return new TestChat(
+    { module, transport, counter: 0 },
+    options.waId ?? '15550001111',
+    options.profileName ?? 'Ada',
+    options.language,
+  );
 }

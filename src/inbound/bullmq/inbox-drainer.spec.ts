@@ -5,12 +5,7 @@ import { waitFor } from '../../testing/wait-for.js';
 import { RedisConversationStore } from '../../state/redis/redis-conversation-store.adapter.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
 import { queueRetryDelayMs } from '../../common/retry/backoff.js';
-import {
-  InboxDrainer,
-  MessageAttemptFailedError,
-  type DrainOptions,
-  type DrainOutcome,
-} from './inbox-drainer.js';
+import { InboxDrainer, MessageAttemptFailedError, type DrainOptions, type DrainOutcome } from './inbox-drainer.js';
 import { InboxSweeper } from './inbox-sweeper.js';
 import { UserInbox } from './user-inbox.js';
 import { deferred } from '../../testing/deferred.js';

@@ -5,4 +5,6 @@
 export const stateKeys = (prefix: string) => ({
   session: (waId: string) => `${prefix}session:${waId}`,
   dedupe: (messageId: string) => `${prefix}dedupe:${messageId}`,
+  /** Per-user preferences (the language): no TTL, they outlive every conversation. */
+  user: (waId: string) => `${prefix}user:${waId}`,
 });

@@ -1,12 +1,12 @@
-// The README's "Add your own flow" example, kept here so it is compiled and tested with the rest.
+// A minimal flow without texts of its own, kept here so it is compiled and tested with the rest.
 import { MainMenuModule } from '../../../src/flows/main-menu/main-menu.module.js';
 import { createTestChat, type TestChat } from '../../../src/flows/testing/test-chat.js';
-import { FeedbackModule } from './feedback.module.js';
+import { FeedbackFlow } from './feedback.flow.js';
 
 describe('FeedbackFlow', () => {
   let chat: TestChat;
   beforeEach(async () => {
-    chat = await createTestChat({ flows: [MainMenuModule, FeedbackModule] });
+    chat = await createTestChat({ flows: [MainMenuModule, FeedbackFlow] });
   });
   afterEach(() => chat.close());
 

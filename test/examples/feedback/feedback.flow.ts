@@ -1,23 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { Flow, type ConversationFlow, type FlowContext, type FlowSteps } from '../../../src/flows/core/index.js';
+import { ConversationFlow, Flow, NO_TEXTS } from '../../../src/flows/core/index.js';
 
-type Step = 'rating' | 'comment';
-interface FeedbackState {
-  rating?: string;
-}
-
-@Injectable()
+/** The smallest flow: buttons, a step that waits for a tap, then a free comment. English only, without a catalog. */
 @Flow({ id: 'feedback', title: 'Feedback', description: 'Tell us how we are doing' })
-export class FeedbackFlow implements ConversationFlow<Step, FeedbackState> {
-  async start(ctx: FlowContext<Step, FeedbackState>): Promise<void> {
-    await ctx.reply.buttons('How was your experience?', [
-      { id: 'good', title: '👍 Good' },
-      { id: 'bad', title: '👎 Bad' },
-    ]);
-    ctx.goTo('rating');
-  }
-
-  readonly steps: FlowSteps<Step, FeedbackState> = {
+export class FeedbackFlow extends ConversationFlow<{ rating?: string }> {
+  readonly texts = NO_TEXTS;
+  readonly steps = this.define({
+    start: async (ctx) => {
+      await ctx.reply.choices('How was your experience?', [
+        { id: 'good', title: '👍 Good' },
+        { id: 'bad', title: '👎 Bad' },
+      ]);
+      ctx.goTo('rating');
+    },
     rating: async (ctx) => {
       if (ctx.buttonId !== 'good' && ctx.buttonId !== 'bad') {
         return ctx.reply.text('Please tap one of the buttons.'); // stay on this step
@@ -27,7 +21,7 @@ export class FeedbackFlow implements ConversationFlow<Step, FeedbackState> {
       ctx.goTo('comment');
     },
     comment: async (ctx) => {
-      await ctx.leave(`Got it: "${ctx.text}" (${ctx.state.rating}). Send *menu* for more.`);
+      await ctx.leave(`Got it: "${ctx.text}" (${ctx.state.rating}). Send menu for more.`);
     },
-  };
+  });
 }
