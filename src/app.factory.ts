@@ -2,7 +2,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppOptions } from './app.module.js';
 import { MAX_BODY_BYTES, registerRawJsonParser } from './common/http/raw-json-body.js';
+import type { Logger } from 'pino';
 import { AppLogger } from './common/logging/app-logger.js';
+import { ROOT_LOGGER } from './common/logging/logging.module.js';
+import { logRequests } from './common/logging/request-log.hook.js';
+import { Metrics } from './metrics/metrics.js';
+import { countWebhookAnswers } from './webhook/webhook-answers.hook.js';
 
 /**
  * Builds the application exactly as production runs it; `main.ts` and the e2e tests both call this,
@@ -20,6 +25,9 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
     autoFlushLogs: false,
   });
   app.useLogger(app.get(AppLogger));
+  logRequests(adapter.getInstance(), app.get<Logger>(ROOT_LOGGER));
+  // Before listen, when Nest registers the routes: the hook then covers the webhook route.
+  countWebhookAnswers(adapter.getInstance(), app.get(Metrics));
   app.flushLogs();
   return app;
 }

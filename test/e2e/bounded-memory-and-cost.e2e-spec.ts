@@ -12,8 +12,7 @@ const MEMORY_MODE = { AIRTABLE_API_KEY: '', SESSION_MAX_ENTRIES: '2' };
 describe('Bounded memory (e2e, in-process, SESSION_MAX_ENTRIES=2)', () => {
   let bot: E2eBot;
 
-  // One app for the block: log lines are read from the app that booted first in this file (nestjs-pino keeps one
-  // root logger per process).
+  // One app for the block: its memory stores fill up across the tests.
   beforeAll(async () => {
     bot = await startE2eBot(MEMORY_MODE);
   });

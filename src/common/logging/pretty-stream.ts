@@ -1,8 +1,10 @@
 import pinoPretty from 'pino-pretty';
 import type { DestinationStream } from 'pino';
 
-/** Fields every line has, or that say nothing to a person reading a terminal. */
-const HIDDEN = new Set(['level', 'time', 'pid', 'hostname', 'context', 'msg', 'req', 'res', 'responseTime']);
+/** Fields that say nothing to a person reading a terminal (time and level are shown by pino-pretty itself). */
+const IGNORED = ['pid', 'hostname', 'context', 'req', 'res', 'responseTime'];
+/** Fields left out of the `key=value` tail: the ignored ones and those already on the line. */
+const HIDDEN = new Set([...IGNORED, 'level', 'time', 'msg']);
 
 /** `key=value` for the rest of a log record: short, no JSON, errors by their message. */
 function fieldsOf(record: Record<string, unknown>): string {
@@ -21,12 +23,14 @@ function fieldsOf(record: Record<string, unknown>): string {
  * Development logs for people: one coloured line per event, `HH:MM:ss LEVEL Context: message key=value`, no JSON.
  * Synchronous (no worker thread), so lines keep their order with anything else written to the terminal.
  */
-export function prettyStream(colorize = Boolean(process.stdout.isTTY)): DestinationStream {
+export function prettyStream(
+  colorize = !process.env.NO_COLOR && (Boolean(process.stdout.isTTY) || Boolean(process.env.FORCE_COLOR)),
+): DestinationStream {
   return pinoPretty({
     colorize,
     sync: true,
     translateTime: 'SYS:HH:MM:ss',
-    ignore: Array.from(HIDDEN).join(','),
+    ignore: IGNORED.join(','),
     hideObject: true,
     messageFormat: (record, messageKey) => {
       const context = typeof record.context === 'string' ? `${record.context}: ` : '';
