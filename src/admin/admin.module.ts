@@ -1,5 +1,5 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { InboundModule } from '../inbound/inbound.module.js';
 import { AdminController } from './admin.controller.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
@@ -13,11 +13,4 @@ import { FailedAttempts } from './failed-attempts.js';
   // One counter per app: failed attempts are counted per process, and tests boot several apps.
   providers: [AdminTokenGuard, { provide: FailedAttempts, useFactory: () => new FailedAttempts() }],
 })
-export class AdminModule implements OnModuleInit {
-  constructor(@Inject(adminConfig.KEY) private readonly config: ConfigType<typeof adminConfig>) {}
-
-  /** A bad ADMIN_TOKEN stops the boot here, before the app listens (see adminConfig for why not earlier). */
-  onModuleInit(): void {
-    if (this.config.invalid) throw this.config.invalid;
-  }
-}
+export class AdminModule {}
