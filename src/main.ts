@@ -10,6 +10,8 @@ import { unsafeConfiguration } from './common/config/production-settings.js';
 import { PORT_IN_USE, PRODUCTION_WITHOUT_REDIS_WARNING } from './common/errors/error-messages.js';
 import { Readiness } from './health/readiness.js';
 import { SimulatorStatus } from './simulator/simulator-status.js';
+import { loadTracingConfig } from './tracing/tracing.config.js';
+import { startTracing, type Tracing } from './tracing/tracing.sdk.js';
 
 /** What closing takes beyond the message drain (SHUTDOWN_GRACE_MS): connections, workers, log flush. */
 const SHUTDOWN_MARGIN_MS = 3000;
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${unsafe}\n`);
     process.exit(1);
   }
+  // Before the app boots, so every span of the app goes to the SDK. Off unless an OTLP endpoint is set.
+  const tracing = startTracing(loadTracingConfig(process.env));
   // A signal during boot (e.g. while waiting for Redis) has nothing in flight to finish: exit 0 at once.
   const exitDuringBoot = () => process.exit(0);
   process.once('SIGTERM', exitDuringBoot);
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
   process.off('SIGTERM', exitDuringBoot);
   process.off('SIGINT', exitDuringBoot);
   const { port, host, isProduction, shutdownGraceMs } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  exitCleanlyOnSignals(app, shutdownGraceMs + SHUTDOWN_MARGIN_MS);
+  exitCleanlyOnSignals(app, shutdownGraceMs + SHUTDOWN_MARGIN_MS, tracing);
   await app.listen({ port, host });
   const logger = new Logger('Bootstrap');
   logger.log({ port, host }, `listening on ${host}:${port}`);
@@ -45,7 +49,7 @@ async function main(): Promise<void> {
  * Stops accepting, lets in-flight work finish, and exits 0. We do not use `enableShutdownHooks()`:
  * it re-raises the signal after closing, which makes the process exit with 143 (SIGTERM) or 130 (SIGINT).
  */
-function exitCleanlyOnSignals(app: NestFastifyApplication, timeoutMs: number): void {
+function exitCleanlyOnSignals(app: NestFastifyApplication, timeoutMs: number, tracing?: Tracing): void {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -61,6 +65,9 @@ function exitCleanlyOnSignals(app: NestFastifyApplication, timeoutMs: number): v
     forceExit.unref();
     app
       .close()
+      // Last, so the spans of the messages drained while closing are exported too. A collector that is away
+      // costs those spans, not a failed exit.
+      .then(() => tracing?.shutdown().catch(() => undefined))
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');

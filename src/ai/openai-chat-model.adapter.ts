@@ -79,7 +79,10 @@ export class OpenAiChatModel extends ChatModel {
     }
     // WhatsApp refuses an empty text message, so a blank answer is a failure here rather than at send time.
     const content = completion.choices[0]?.message.content?.trim();
-    const usage = { promptTokens: completion.usage?.prompt_tokens, completionTokens: completion.usage?.completion_tokens };
+    const usage = {
+      promptTokens: completion.usage?.prompt_tokens,
+      completionTokens: completion.usage?.completion_tokens,
+    };
     this.metrics.aiRequest(content ? 'ok' : 'empty_response', usage);
     if (!content) throw new ChatModelError('empty-response');
     return content;

@@ -1,11 +1,13 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { INTAKE_BACKLOG_FULL, INTAKE_SHUTTING_DOWN } from '../common/errors/error-messages.js';
 import { maskPhone } from '../common/logging/mask-phone.js';
+import { Metrics } from '../metrics/metrics.js';
 import type { DedupeStore } from '../state/dedupe-store.port.js';
 import type { InboundEvent } from '../whatsapp/inbound-message.js';
 import { InboundQueue, InboundQueueUnavailableError, orderingKeyOf } from './inbound-queue.port.js';
 import type { InboundProcessor } from './inbound.processor.js';
 import { KeyedSerialQueue } from './keyed-serial-queue.js';
+import { queuedAt, type QueuedEvent } from './queued-event.js';
 
 /** How long shutdown waits for queued messages by default (`SHUTDOWN_GRACE_MS`). */
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -35,8 +37,10 @@ export class InProcessInboundQueue extends InboundQueue implements BeforeApplica
     private readonly dedupe: DedupeStore,
     private readonly maxPending = DEFAULT_MAX_PENDING,
     private readonly shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS,
+    private readonly metrics = new Metrics(),
   ) {
     super();
+    metrics.trackBacklog(() => Promise.resolve({ waiting: this.perUser.size }));
   }
 
   async enqueue(events: readonly InboundEvent[]): Promise<void> {
@@ -57,16 +61,19 @@ export class InProcessInboundQueue extends InboundQueue implements BeforeApplica
         continue;
       }
       if (!(await this.dedupe.claim(event.message.id))) {
+        this.metrics.duplicateIgnored();
         this.logger.log(
           { messageId: event.message.id, waId: maskPhone(event.message.from) },
           'duplicate delivery ignored',
         );
         continue;
       }
+      this.metrics.messageAccepted(event.message.type);
       const messageId = event.message.id;
+      const queued = queuedAt(event, Date.now());
       this.unprocessed.set(messageId, maskPhone(key));
       void this.perUser.run(key, async () => {
-        await this.runSafely(event);
+        await this.runSafely(queued);
         this.unprocessed.delete(messageId);
       });
     }
@@ -84,7 +91,7 @@ export class InProcessInboundQueue extends InboundQueue implements BeforeApplica
     }
   }
 
-  private async runSafely(event: InboundEvent): Promise<void> {
+  private async runSafely(event: QueuedEvent): Promise<void> {
     try {
       await this.processor.process(event);
     } catch (error) {

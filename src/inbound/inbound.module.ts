@@ -4,7 +4,11 @@ import type { Redis } from 'ioredis';
 import { appConfig } from '../common/config/app.config.js';
 import { AppError } from '../common/errors/app.error.js';
 import { ROLE_NEEDS_REDIS } from '../common/errors/error-messages.js';
+import { ConsentModule } from '../consent/consent.module.js';
 import { FlowsCoreModule } from '../flows/core/index.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { WindowModule } from '../window/window.module.js';
+import { Metrics } from '../metrics/metrics.js';
 import { redisConfig, type RedisConfig } from '../redis/redis.config.js';
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
 import { DedupeStore } from '../state/dedupe-store.port.js';
@@ -47,6 +51,9 @@ export function createDurableInbound(
   imports: [
     FlowsCoreModule,
     WhatsAppModule,
+    WindowModule,
+    ConsentModule,
+    NotificationsModule,
     ConfigModule.forFeature(inboundConfig),
     ConfigModule.forFeature(stateConfig),
     ConfigModule.forFeature(appConfig),
@@ -70,17 +77,18 @@ export function createDurableInbound(
     },
     {
       provide: InboundQueue,
-      inject: [DURABLE_INBOUND, InboundProcessor, DedupeStore, stateConfig.KEY, appConfig.KEY],
+      inject: [DURABLE_INBOUND, InboundProcessor, DedupeStore, stateConfig.KEY, appConfig.KEY, Metrics],
       useFactory: (
         durable: DurableInbound | null,
         processor: InboundProcessor,
         dedupe: DedupeStore,
         state: ConfigType<typeof stateConfig>,
         app: ConfigType<typeof appConfig>,
+        metrics: Metrics,
       ) =>
         durable
-          ? new BullmqInboundQueue(durable, processor, state.dedupeTtlSeconds)
-          : new InProcessInboundQueue(processor, dedupe, undefined, app.shutdownGraceMs),
+          ? new BullmqInboundQueue(durable, processor, state.dedupeTtlSeconds, metrics)
+          : new InProcessInboundQueue(processor, dedupe, undefined, app.shutdownGraceMs, metrics),
     },
     {
       provide: InboundWorkerHost,

@@ -1,12 +1,18 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
+import { Metrics } from '../metrics/metrics.js';
+import { ATTR, contextOfTraceparent, inSpan, SPAN } from '../tracing/spans.js';
 // The guard uses the dispatcher's own notion of a global command, so the two cannot disagree.
-import { FlowDispatcher, globalCommandOf, textOf } from '../flows/core/index.js';
-import type { InboundEvent, InboundMessage, InboundStatus } from '../whatsapp/inbound-message.js';
+import { FlowDispatcher, globalCommandOf, MessageStatusEvents, textOf } from '../flows/core/index.js';
+import { ConsentService } from '../consent/consent.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { WindowService } from '../window/window.service.js';
+import type { InboundMessage, InboundStatus } from '../whatsapp/inbound-message.js';
 import { WhatsAppClient } from '../whatsapp/whatsapp.client.js';
 import { floodGuardConfig, type FloodGuardConfig } from './flood-guard/flood-guard.config.js';
 import { FloodGuard, type FloodVerdict } from './flood-guard/flood-guard.port.js';
 import { FLOOD_GUARD_TEXT } from './flood-guard/flood-guard.texts.js';
+import type { QueuedEvent } from './queued-event.js';
 
 /**
  * Handles one inbound event after the webhook acknowledged it: checks the sender's flood guard, marks the message
@@ -21,20 +27,45 @@ import { FLOOD_GUARD_TEXT } from './flood-guard/flood-guard.texts.js';
 @Injectable()
 export class InboundProcessor {
   private readonly logger = new Logger(InboundProcessor.name);
+  private readonly metrics: Metrics;
 
   constructor(
     private readonly whatsapp: WhatsAppClient,
     private readonly dispatcher: FlowDispatcher,
     private readonly floodGuard: FloodGuard,
     @Inject(floodGuardConfig.KEY) private readonly floodConfig: FloodGuardConfig,
-  ) {}
+    @Optional() metrics?: Metrics,
+    // Optional so specs that test intake alone need not wire the outbound side.
+    @Optional() private readonly window?: WindowService,
+    @Optional() private readonly consent?: ConsentService,
+    @Optional() private readonly notifications?: NotificationService,
+    @Optional() private readonly statusEvents?: MessageStatusEvents,
+  ) {
+    this.metrics = metrics ?? new Metrics();
+  }
 
-  async process(event: InboundEvent): Promise<void> {
+  async process(event: QueuedEvent): Promise<void> {
     switch (event.kind) {
-      case 'message':
-        return this.processMessage(event.message);
+      case 'message': {
+        const { message } = event;
+        const attributes = {
+          [ATTR.messageId]: message.id,
+          [ATTR.messageType]: message.type,
+          [ATTR.user]: maskPhone(message.from ?? message.fromUserId),
+        };
+        // A child of the webhook span that accepted it, through the trace context stored with the queued event.
+        await inSpan(
+          SPAN.process,
+          attributes,
+          () => this.processMessage(message),
+          contextOfTraceparent(event.traceparent),
+        );
+        // Fully handled: a failed attempt (retried, or dead-lettered in the end) is not counted here.
+        this.metrics.messageProcessed(event.acceptedAt);
+        return;
+      }
       case 'status':
-        return this.logStatus(event.status);
+        return this.handleStatus(event.status);
       case 'error':
         this.logger.warn({ errors: event.errors, phoneNumberId: event.phoneNumberId }, 'webhook reported errors');
     }
@@ -51,6 +82,18 @@ export class InboundProcessor {
       return;
     }
     this.logger.debug(log, 'message received');
+    // Any accepted message opens the 24 h window, whatever its type (reactions too), even one the flood guard drops.
+    await this.window?.recordInbound(message.from, windowTimeOf(message)).catch((error: unknown) => {
+      this.logger.warn({ ...log, err: error }, 'last inbound time not recorded');
+    });
+    // STOP / START work in any flow and, like the global commands, are never dropped by the flood guard.
+    if (this.consent?.isKeyword(textOf(message))) {
+      await this.whatsapp.markRead(message.id).catch((error: unknown) => {
+        this.logger.warn({ ...log, err: error }, 'mark as read failed');
+      });
+      await this.consent.handleKeyword(message.from, textOf(message));
+      return;
+    }
     if (!(await this.admitted(message, message.from, log))) return;
     await this.whatsapp.markRead(message.id).catch((error: unknown) => {
       // A missing read receipt must not cost the user the answer.
@@ -83,9 +126,26 @@ export class InboundProcessor {
     return false;
   }
 
+  /** Logs a delivery status, moves the notification that sent it forward, and tells the flows that listen. */
+  private async handleStatus(status: InboundStatus): Promise<void> {
+    this.logStatus(status);
+    await this.notifications?.applyStatus(status).catch((error: unknown) => {
+      // Throwing would retry the whole event; a missed status is only a stale notification record.
+      this.logger.warn({ messageId: status.id, err: error }, 'notification status not recorded');
+    });
+    await this.statusEvents?.emit(status);
+  }
+
   private logStatus(status: InboundStatus): void {
     const fields = { messageId: status.id, status: status.status, waId: maskPhone(status.recipientId) };
-    if (status.status === 'failed') this.logger.warn({ ...fields, errors: status.errors }, 'message delivery failed');
+    if (status.status === 'failed')
+      this.logger.warn({ ...fields, code: status.errors?.[0]?.code, errors: status.errors }, 'message delivery failed');
     else this.logger.debug(fields, 'message status');
   }
+}
+
+/** When the user wrote (Meta's timestamp), capped at now: a backlog must not shorten the window, a skewed clock not lengthen it. */
+function windowTimeOf(message: InboundMessage, now = Date.now()): number {
+  const sentAt = message.timestamp * 1000;
+  return Number.isFinite(sentAt) && sentAt > 0 ? Math.min(sentAt, now) : now;
 }

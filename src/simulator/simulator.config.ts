@@ -51,8 +51,7 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>): Si
   const vars = validateEnv(SimulatorEnv, env);
   const decided = decide(vars);
   const tokenRequired = decided.enabled && vars.NODE_ENV === 'production';
-  if (tokenRequired && !vars.SIMULATOR_TOKEN)
-    throw new InvalidEnvironmentError(SIMULATOR_TOKEN_REQUIRED());
+  if (tokenRequired && !vars.SIMULATOR_TOKEN) throw new InvalidEnvironmentError(SIMULATOR_TOKEN_REQUIRED());
   return { ...decided, token: vars.SIMULATOR_TOKEN, tokenRequired };
 }
 

@@ -13,6 +13,12 @@ import { MemoryUserPreferencesStore } from './memory/memory-user-preferences-sto
 import { RedisUserPreferencesStore } from './redis/redis-user-preferences-store.adapter.js';
 import { stateConfig } from './state.config.js';
 import { UserPreferencesStore } from './user-preferences-store.port.js';
+import { ConsentStore } from './consent-store.port.js';
+import { WindowStore } from './window-store.port.js';
+import { MemoryConsentStore } from './memory/memory-consent-store.adapter.js';
+import { MemoryWindowStore } from './memory/memory-window-store.adapter.js';
+import { RedisConsentStore } from './redis/redis-consent-store.adapter.js';
+import { RedisWindowStore } from './redis/redis-window-store.adapter.js';
 
 type StateConfig = ConfigType<typeof stateConfig>;
 
@@ -24,7 +30,7 @@ const REDIS_DEPENDENCIES = [
 ];
 
 /**
- * Conversation, dedupe and user-preference stores. Adapters are chosen here, at boot: Redis when `REDIS_CLIENT` is a client
+ * Conversation, dedupe, user-preference, window (last inbound time) and consent stores. Adapters are chosen here, at boot: Redis when `REDIS_CLIENT` is a client
  * (REDIS_URL set), memory otherwise, with the same TTLs either way. Everyone else injects the ports.
  */
 @Global()
@@ -55,7 +61,21 @@ const REDIS_DEPENDENCIES = [
           ? new RedisUserPreferencesStore(redis, redisSettings.prefix)
           : new MemoryUserPreferencesStore(config.sessionMaxEntries),
     },
+    {
+      provide: WindowStore,
+      inject: REDIS_DEPENDENCIES,
+      useFactory: (config: StateConfig, redis?: Redis | null, redisSettings?: RedisConfig) =>
+        redis && redisSettings
+          ? new RedisWindowStore(redis, redisSettings.prefix)
+          : new MemoryWindowStore(config.sessionMaxEntries),
+    },
+    {
+      provide: ConsentStore,
+      inject: REDIS_DEPENDENCIES,
+      useFactory: (_config: StateConfig, redis?: Redis | null, redisSettings?: RedisConfig) =>
+        redis && redisSettings ? new RedisConsentStore(redis, redisSettings.prefix) : new MemoryConsentStore(),
+    },
   ],
-  exports: [ConversationStore, DedupeStore, UserPreferencesStore],
+  exports: [ConversationStore, DedupeStore, UserPreferencesStore, WindowStore, ConsentStore],
 })
 export class StateModule {}

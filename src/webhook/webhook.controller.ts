@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
+  HttpException,
   HttpStatus,
   Inject,
   Logger,
@@ -20,6 +21,7 @@ import { APP_SECRET_MISSING_WARNING } from '../common/errors/error-messages.js';
 import type { BodyRouteConfig } from '../common/http/raw-json-body.js';
 import { logValue } from '../common/logging/log-value.js';
 import { InboundQueue, InboundQueueUnavailableError } from '../inbound/inbound-queue.port.js';
+import { ATTR, inSpan, SPAN } from '../tracing/spans.js';
 import { acceptedChallenge, type HandshakeQuery } from './handshake.js';
 import { mapWebhookPayload } from './inbound-event.mapper.js';
 import { SignatureGuard } from './signature.guard.js';
@@ -34,6 +36,8 @@ const WEBHOOK_ROUTE: BodyRouteConfig & { [WEBHOOK_INTAKE]: true } = {
   rawBodyOnly: true,
   [WEBHOOK_INTAKE]: true,
 };
+
+const WEBHOOK_SPAN_ATTRIBUTES = { 'http.request.method': 'POST', 'http.route': '/webhook' };
 
 /**
  * Meta's webhook endpoint. POST checks the content type, verifies the signature over the raw bytes, and only then
@@ -73,6 +77,20 @@ export class WebhookController implements OnApplicationBootstrap {
   @RouteConfig(WEBHOOK_ROUTE)
   @UseGuards(SignatureGuard)
   async receive(@Body() raw: Buffer | undefined): Promise<{ status: 'received' }> {
+    // The trace of each message starts here: queued messages carry this span's context (see InboundQueue).
+    return inSpan(SPAN.webhook, WEBHOOK_SPAN_ATTRIBUTES, async (span) => {
+      try {
+        const answer = await this.accept(raw);
+        span?.setAttribute(ATTR.httpStatus, 200);
+        return answer;
+      } catch (error) {
+        span?.setAttribute(ATTR.httpStatus, error instanceof HttpException ? error.getStatus() : 500);
+        throw error;
+      }
+    });
+  }
+
+  private async accept(raw: Buffer | undefined): Promise<{ status: 'received' }> {
     const parsed = parseWebhookBody(raw);
     if (!parsed.ok) throw new WebhookRefusedException(HttpStatus.BAD_REQUEST, parsed.reason, parsed.message);
     const { events, skipped, isWhatsAppPayload } = mapWebhookPayload(parsed.body);

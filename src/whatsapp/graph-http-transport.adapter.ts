@@ -1,7 +1,9 @@
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
+import { Metrics } from '../metrics/metrics.js';
 import { GraphNotConfiguredError } from './graph-api.error.js';
+import { graphCallKindOf } from './graph-call-kind.js';
 import { callGraph, logGraphAttempts } from './graph-request.js';
 import {
   isReadReceiptRequest,
@@ -25,6 +27,7 @@ export class GraphHttpTransport extends MessageTransport {
   constructor(
     private readonly http: HttpService,
     @Inject(whatsappConfig.KEY) private readonly config: WhatsAppConfig,
+    private readonly metrics = new Metrics(),
   ) {
     super();
     // The module only builds this adapter with both set; checking here keeps a misuse from sending `Bearer undefined`.
@@ -41,8 +44,16 @@ export class GraphHttpTransport extends MessageTransport {
       this.http,
       this.config,
       this.accessToken,
-      { method: 'POST', url: this.url, data: body, headers: { 'Content-Type': 'application/json' }, retry: true },
+      {
+        method: 'POST',
+        url: this.url,
+        data: body,
+        headers: { 'Content-Type': 'application/json' },
+        retry: true,
+        kind: graphCallKindOf(body),
+      },
       logGraphAttempts(this.logger, fields),
+      this.metrics,
     );
     this.logger.debug({ ...fields, messageId: response.messages?.[0]?.id }, 'graph message accepted');
     return response;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { HttpService } from '@nestjs/axios';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { isAxiosError, type AxiosResponse } from 'axios';
 import { AppError } from '../common/errors/app.error.js';
 import {
@@ -12,6 +12,7 @@ import {
   GRAPH_MEDIA_TOO_MANY_REDIRECTS,
   GRAPH_MEDIA_URL_UNTRUSTED,
 } from '../common/errors/error-messages.js';
+import { Metrics } from '../metrics/metrics.js';
 import {
   GraphApiError,
   GraphNetworkError,
@@ -20,7 +21,14 @@ import {
   MediaTooLargeError,
   MediaUrlUntrustedError,
 } from './graph-api.error.js';
-import { callGraph, logGraphAttempts, type GraphCall } from './graph-request.js';
+import {
+  callGraph,
+  countingRetries,
+  graphAttempt,
+  logGraphAttempts,
+  observeGraphCall,
+  type GraphCall,
+} from './graph-request.js';
 import { MAX_MEDIA_BYTES } from './media-gateway.port.js';
 import { withRetry } from './retry/with-retry.js';
 import { whatsappConfig, type WhatsAppConfig } from './whatsapp.config.js';
@@ -88,11 +96,15 @@ export function isTrustedMediaUrl(url: string, graphApiUrl: string): boolean {
 @Injectable()
 export class GraphMediaClient {
   private readonly logger = new Logger(GraphMediaClient.name);
+  private readonly metrics: Metrics;
 
   constructor(
     private readonly http: HttpService,
     @Inject(whatsappConfig.KEY) private readonly config: WhatsAppConfig,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    this.metrics = metrics ?? new Metrics();
+  }
 
   /** Uploads a file for later sends by id (media ids last 30 days). Resolves to the new media id. */
   async uploadMedia(file: Uint8Array | Blob, options: UploadMediaOptions): Promise<{ id: string }> {
@@ -108,16 +120,19 @@ export class GraphMediaClient {
       data: form,
       timeoutMs: Math.max(this.config.timeoutMs, MEDIA_TRANSFER_TIMEOUT_MS),
       retry: false,
+      kind: 'media_upload',
     });
     return { id: response.id };
   }
 
   /** Looks up a media id (from an upload or an inbound message): its short-lived download URL and metadata. */
   async getMediaInfo(mediaId: string): Promise<MediaInfo> {
+    // The first half of every download: counted as one.
     const data = await this.call<Record<string, unknown>>('Media lookup', {
       method: 'GET',
       url: this.mediaUrl(mediaId),
       retry: true,
+      kind: 'media_download',
     });
     return {
       id: String(data.id ?? mediaId),
@@ -141,10 +156,13 @@ export class GraphMediaClient {
     const token = this.config.accessToken;
     if (!token) throw new GraphNotConfiguredError('Media download');
     const maxBytes = options.maxBytes ?? MAX_MEDIA_BYTES;
-    return withRetry(
-      () => this.downloadOnce(url, token, maxBytes),
-      { maxAttempts: this.config.maxAttempts, baseDelayMs: this.config.retryBaseDelayMs },
-      logGraphAttempts(this.logger, { operation: 'Media download' }),
+    const observed = this.metrics.graph('media_download');
+    return observeGraphCall(observed, () =>
+      withRetry(
+        () => graphAttempt('media_download', observed, () => this.downloadOnce(url, token, maxBytes)),
+        { maxAttempts: this.config.maxAttempts, baseDelayMs: this.config.retryBaseDelayMs },
+        countingRetries(observed, logGraphAttempts(this.logger, { operation: 'Media download' })),
+      ),
     );
   }
 
@@ -168,18 +186,31 @@ export class GraphMediaClient {
   }
 
   async deleteMedia(mediaId: string): Promise<void> {
-    await this.call<unknown>('Media delete', { method: 'DELETE', url: this.mediaUrl(mediaId), retry: true });
+    await this.call<unknown>('Media delete', {
+      method: 'DELETE',
+      url: this.mediaUrl(mediaId),
+      retry: true,
+      kind: 'media_delete',
+    });
   }
 
-  /** One download attempt: every hop and the body share one deadline, so a body that trickles in is cut off too. */
-  private async downloadOnce(url: string, token: string, maxBytes: number): Promise<Buffer> {
+  /**
+   * One download attempt: every hop and the body share one deadline, so a body that trickles in is cut off too.
+   * Resolves to the last hop's status and the bytes.
+   */
+  private async downloadOnce(
+    url: string,
+    token: string,
+    maxBytes: number,
+  ): Promise<{ readonly status: number; readonly value: Buffer }> {
     const timeoutMs = Math.max(this.config.timeoutMs, MEDIA_TRANSFER_TIMEOUT_MS);
     const signal = AbortSignal.timeout(timeoutMs);
     let current = url;
     for (let redirects = 0; ; redirects++) {
       const response = await this.requestHop(current, token, timeoutMs, signal);
       if (!REDIRECT_STATUSES.has(response.status)) {
-        return readCapped(response.data, maxBytes, declaredLength(response.headers['content-length']), signal);
+        const length = declaredLength(response.headers['content-length']);
+        return { status: response.status, value: await readCapped(response.data, maxBytes, length, signal) };
       }
       response.data.destroy();
       current = this.nextHop(current, response, redirects);
@@ -241,7 +272,14 @@ export class GraphMediaClient {
   private call<T>(operation: string, call: GraphCall): Promise<T> {
     const token = this.config.accessToken;
     if (!token) throw new GraphNotConfiguredError(operation);
-    return callGraph<T>(this.http, this.config, token, call, logGraphAttempts(this.logger, { operation }));
+    return callGraph<T>(
+      this.http,
+      this.config,
+      token,
+      call,
+      logGraphAttempts(this.logger, { operation }),
+      this.metrics,
+    );
   }
 
   private graphBase(): string {

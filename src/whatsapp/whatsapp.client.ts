@@ -88,6 +88,23 @@ export class WhatsAppClient {
     return this.send(buildTemplate(to, template));
   }
 
+  /**
+   * Sends an approved template with Graph-shaped `components` passed through as given (`sub_type`, string
+   * `index`...), for callers that hold Graph's own JSON, such as the notifications API.
+   */
+  async sendGraphTemplate(
+    to: string,
+    template: { readonly name: string; readonly language: string; readonly components?: readonly unknown[] },
+  ): Promise<SentMessage> {
+    const body = buildTemplate(to, { name: template.name, languageCode: template.language });
+    const components = template.components;
+    return this.send(
+      components === undefined
+        ? body
+        : { ...body, template: { ...(body.template as Record<string, unknown>), components } },
+    );
+  }
+
   /** Marks an inbound message as read (blue ticks); `typing: true` also shows "typing…" until the next reply. */
   async markRead(messageId: string, options?: MarkReadOptions): Promise<void> {
     await this.transport.post(buildMarkRead(messageId, options));

@@ -3,6 +3,7 @@ import { Logger, Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { getAdapter } from 'axios';
 import type { Redis } from 'ioredis';
+import { Metrics } from '../metrics/metrics.js';
 import { redisConfig } from '../redis/redis.config.js';
 import { SIMULATED_GRAPH_NOT_PROVIDED, SIMULATED_MEDIA_NOT_PROVIDED } from '../common/errors/error-messages.js';
 import { REDIS_CLIENT } from '../redis/redis.tokens.js';
@@ -39,6 +40,7 @@ export function createMessageTransport(
   rateLimit: RateLimitConfig,
   redis?: Redis | null,
   redisSettings?: ConfigType<typeof redisConfig>,
+  metrics: Metrics = new Metrics(),
 ): TransportRouter {
   const logger = new Logger('WhatsAppModule');
   if (config.accessToken) {
@@ -47,11 +49,12 @@ export function createMessageTransport(
     // Only the real Graph is rate limited (Meta's limits); the simulated one answers at once. The budgets live
     // in Redis when there is a client (shared by every instance), in this process otherwise.
     return new TransportRouter(
-      withOutboundRateLimit(new GraphHttpTransport(http, config), {
+      withOutboundRateLimit(new GraphHttpTransport(http, config, metrics), {
         config: rateLimit,
         redis: redis && redisSettings ? redis : null,
         keyPrefix: redisSettings?.prefix ?? '',
         phoneNumberId: config.phoneNumberId,
+        metrics,
       }),
     );
   }
@@ -121,6 +124,8 @@ export function createMediaGateway(
         // Optional: specs and the flow harness compile this module without RedisModule.
         { token: REDIS_CLIENT, optional: true },
         { token: redisConfig.KEY, optional: true },
+        // Global in the app (MetricsModule); the flow harness runs without it.
+        { token: Metrics, optional: true },
       ],
       useFactory: createMessageTransport,
     },

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { PORT_IN_USE } from '../../src/common/errors/error-messages.js';
 import { inboundWebhook, newMessageId, postWebhook } from '../helpers/signed-webhook.js';
-import { freePort, spawnApp, waitForStdout, waitUntilHealthy, type SpawnedApp } from '../helpers/spawn-app.js';
+import { freePort } from '../../src/testing/free-port.js';
+import { spawnApp, waitForStdout, waitUntilHealthy, type SpawnedApp } from '../helpers/spawn-app.js';
 import { GraphApiMock } from '../../src/testing/mocks/graph-api.mock-server.js';
 import { waitFor } from '../../src/testing/wait-for.js';
 
@@ -71,24 +72,44 @@ describe('Operability (e2e, real processes)', () => {
     });
 
     it('writes JSON in production, and pretty lines when LOG_FORMAT=pretty says so', async () => {
-      app = spawnApp({ NODE_ENV: 'production', ...SIGNED, WP_VERIFY_TOKEN: 'v', LOG_FORMAT: '' }, undefined, await freePort());
+      app = spawnApp(
+        { NODE_ENV: 'production', ...SIGNED, WP_VERIFY_TOKEN: 'v', LOG_FORMAT: '' },
+        undefined,
+        await freePort(),
+      );
       await waitUntilHealthy(app);
       await waitForStdout(app, 'listening on');
-      const line = app.output().stdout.split('\n').find((text) => text.includes('listening on')) ?? '';
+      const line =
+        app
+          .output()
+          .stdout.split('\n')
+          .find((text) => text.includes('listening on')) ?? '';
       expect(JSON.parse(line)).toMatchObject({ level: 30, msg: expect.stringContaining('listening on') });
       app.child.kill('SIGTERM');
       await app.exited;
 
-      app = spawnApp({ NODE_ENV: 'production', ...SIGNED, WP_VERIFY_TOKEN: 'v', LOG_FORMAT: 'pretty' }, undefined, await freePort());
+      app = spawnApp(
+        { NODE_ENV: 'production', ...SIGNED, WP_VERIFY_TOKEN: 'v', LOG_FORMAT: 'pretty' },
+        undefined,
+        await freePort(),
+      );
       await waitUntilHealthy(app);
       await waitForStdout(app, 'listening on');
-      expect(app.output().stdout.split('\n').find((text) => text.includes('listening on'))).not.toMatch(/^\s*\{/);
+      expect(
+        app
+          .output()
+          .stdout.split('\n')
+          .find((text) => text.includes('listening on')),
+      ).not.toMatch(/^\s*\{/);
     });
   });
 
   describe('health for orchestrators', () => {
     it('answers live and ready, and turns ready to 503 from SIGTERM on while in-flight work drains', async () => {
-      const graph = await new GraphApiMock({ accessToken: SIGNED.WP_ACCESS_TOKEN, phoneNumberId: SIGNED.WP_PHONE_ID }).start();
+      const graph = await new GraphApiMock({
+        accessToken: SIGNED.WP_ACCESS_TOKEN,
+        phoneNumberId: SIGNED.WP_PHONE_ID,
+      }).start();
       try {
         app = spawnApp(
           { ...SIGNED, GRAPH_API_URL: graph.url, GRAPH_TIMEOUT_MS: '30000', SHUTDOWN_GRACE_MS: '4000' },
@@ -101,9 +122,13 @@ describe('Operability (e2e, real processes)', () => {
 
         // A message whose Graph calls hang keeps the drain busy for the whole grace.
         graph.slowNext(10, 20_000);
-        const posted = await postWebhook(base, inboundWebhook({ from: '15550008001', id: newMessageId(), text: 'hi' }), {
-          secret: SIGNED.WP_APP_SECRET,
-        });
+        const posted = await postWebhook(
+          base,
+          inboundWebhook({ from: '15550008001', id: newMessageId(), text: 'hi' }),
+          {
+            secret: SIGNED.WP_APP_SECRET,
+          },
+        );
         expect(posted.status).toBe(200);
         app.child.kill('SIGTERM');
 

@@ -123,7 +123,10 @@ export const AI_COMPLETION_FAILED = (failure: string, status?: number) =>
 
 // --- memory adapters (src/state/memory, src/airtable) ---
 
-export const MEMORY_STORE_FULL = (store: 'conversations' | 'registrations' | 'preferences', maxEntries: number) =>
+export const MEMORY_STORE_FULL = (
+  store: 'conversations' | 'registrations' | 'preferences' | 'window' | 'notifications',
+  maxEntries: number,
+) =>
   `The in-memory ${store} store reached SESSION_MAX_ENTRIES (${maxEntries}), so it now forgets the least recently used entries. ` +
   (store === 'registrations'
     ? 'Memory mode is for development: set AIRTABLE_API_KEY and AIRTABLE_BASE_ID to keep every registration.'
@@ -271,3 +274,44 @@ export const SIMULATOR_TOKEN_REQUIRED = () =>
 
 export const MESSAGE_ATTEMPT_FAILED = (attempt: number, maxAttempts: number, errorCode: string) =>
   `Attempt ${attempt} of ${maxAttempts} at an inbound message failed (${errorCode}); it is retried with backoff, then dead-lettered (GET /admin/dead-letters or npm run dlq -- list).`;
+
+// --- metrics and tracing (src/metrics, src/tracing) ---
+
+export const METRICS_PORT_IS_PORT = (port: number) =>
+  `METRICS_PORT must differ from PORT (both are ${port}): pick a free port for the metrics server, or unset METRICS_PORT to serve /metrics on the main port`;
+
+export const METRICS_UNAUTHORIZED = () => 'Missing or wrong metrics token: send Authorization: Bearer <METRICS_TOKEN>.';
+
+export const METRICS_ON_OTHER_PORT = () => 'Metrics are served on METRICS_PORT, not on this port.';
+
+export const METRICS_PORT_IN_USE = (port: number) =>
+  `METRICS_PORT ${port} is already in use: stop the other process, or set METRICS_PORT to a free port.`;
+
+// --- outbound API: notifications and consent (src/api, src/notifications, src/consent) ---
+
+export const API_DISABLED = () =>
+  'Not found: the notifications API is off. Set API_TOKEN (32+ characters) to enable it.';
+
+export const API_UNAUTHORIZED = () => 'Missing or wrong API token: send Authorization: Bearer <API_TOKEN>.';
+
+export const API_AUTH_FAILED = () => 'notifications API request refused: missing or wrong bearer token';
+
+export const API_STORE_UNAVAILABLE = () =>
+  'The notification store is unavailable (Redis down?): nothing was sent. Try again in a moment.';
+
+export const NOTIFICATION_INVALID = (problems: readonly string[]) => `Invalid notification: ${problems.join('; ')}.`;
+
+export const NOTIFICATION_OUTSIDE_WINDOW = () =>
+  'The user has not written in the last 24 hours, so WhatsApp only accepts a template: add "template" to the request.';
+
+export const NOTIFICATION_OPTED_OUT = () =>
+  'The user opted out of marketing messages (they sent STOP): nothing was sent. Utility and authentication notifications still go out.';
+
+export const NOTIFICATION_NOT_FOUND = (id: string) =>
+  `No notification with id "${id}" (unknown, or older than NOTIFICATION_TTL_DAYS).`;
+
+export const NOTIFICATION_SEND_FAILED = (code: number | undefined) =>
+  `WhatsApp refused the notification${code === undefined ? '' : ` (Graph code ${code})`}: see GET /api/notifications/:id for each attempt.`;
+
+export const CONSENT_WORD_CLASH = (words: readonly string[]) =>
+  `OPT_OUT_WORDS and OPT_IN_WORDS share ${words.join(', ')}: a word can only opt out or opt in, so remove it from one list.`;

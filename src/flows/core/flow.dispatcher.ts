@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { AppError } from '../../common/errors/app.error.js';
 import { STEP_ASK_LOOP } from '../../common/errors/error-messages.js';
 import { maskPhone } from '../../common/logging/mask-phone.js';
+import { Metrics } from '../../metrics/metrics.js';
 import { ConversationStore } from '../../state/conversation-store.port.js';
+import { inSpan, SPAN } from '../../tracing/spans.js';
 import type { InboundMessage, InboundMessageType } from '../../whatsapp/inbound-message.js';
 import { MediaGateway } from '../../whatsapp/media-gateway.port.js';
 import { WhatsAppClient } from '../../whatsapp/whatsapp.client.js';
@@ -43,6 +45,7 @@ export class StepAskLoopError extends AppError {
 @Injectable()
 export class FlowDispatcher {
   private readonly logger = new Logger(FlowDispatcher.name);
+  private readonly metrics: Metrics;
 
   constructor(
     private readonly registry: FlowRegistry,
@@ -50,7 +53,11 @@ export class FlowDispatcher {
     private readonly whatsapp: WhatsAppClient,
     private readonly languages: LanguageResolver,
     private readonly media: MediaGateway,
-  ) {}
+    // Global in the app (MetricsModule); the flow test harness runs without it.
+    @Optional() metrics?: Metrics,
+  ) {
+    this.metrics = metrics ?? new Metrics();
+  }
 
   async dispatch(message: InboundMessage): Promise<void> {
     const waId = message.from;
@@ -108,7 +115,7 @@ export class FlowDispatcher {
       return this.start(turn, this.registry.entry);
     }
     const at = run.step;
-    await answerOf(step)(this.contextFor(turn, active));
+    await this.runStep(active, at, () => answerOf(step)(this.contextFor(turn, active)));
     // An answer that left the user where they were counts as an attempt (a form re-asks, then gives up).
     if (!run.moved && run.flowId === active.options.id && run.step === at) run.attempts += 1;
   }
@@ -116,7 +123,7 @@ export class FlowDispatcher {
   /** Enters `target` with a fresh state and runs its `start`. */
   private async start(turn: Turn, target: RegisteredFlow): Promise<void> {
     turn.run.enter(target.options.id);
-    await target.flow.steps.start(this.contextFor(turn, target));
+    await this.runStep(target, 'start', () => target.flow.steps.start(this.contextFor(turn, target)));
     this.endIfFinished(turn.run, target);
   }
 
@@ -130,8 +137,31 @@ export class FlowDispatcher {
       if (!flow || typeof step !== 'object' || !step.ask) return;
       if (asks >= MAX_ASKS_PER_MESSAGE)
         throw new StepAskLoopError(STEP_ASK_LOOP(flow.options.id, run.step ?? '', asks));
-      await step.ask(this.contextFor(turn, flow));
+      await this.runStep(flow, run.step, () => step.ask?.(this.contextFor(turn, flow)));
     }
+  }
+
+  /**
+   * Runs one step handler (a start, an answer or an ask) in a `whatsapp.flow.step` span and counts it in
+   * `whatsapp_flow_steps_total`. Labels come from the registry only: a name that is not one of the flow's own
+   * steps (a stale state) is `other`, so user input can never become a label.
+   */
+  private async runStep(
+    flow: RegisteredFlow,
+    step: string | undefined,
+    run: () => void | Promise<void>,
+  ): Promise<void> {
+    const flowId = flow.options.id;
+    const stepName = step !== undefined && Object.hasOwn(flow.flow.steps, step) ? step : 'other';
+    try {
+      await inSpan(SPAN.flowStep, { flow: flowId, step: stepName }, async () => {
+        await run();
+      });
+    } catch (error) {
+      this.metrics.flowStep(flowId, stepName, 'error');
+      throw error;
+    }
+    this.metrics.flowStep(flowId, stepName, 'ok');
   }
 
   /** A flow that is still current but chose no next step has finished. */

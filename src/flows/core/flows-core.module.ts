@@ -7,6 +7,7 @@ import { FlowRegistry } from './flow.registry.js';
 import { languageConfig } from './language.config.js';
 import { LanguageFlow } from './language.flow.js';
 import { LanguageResolver } from './language.resolver.js';
+import { MessageStatusEvents } from './message-status.events.js';
 
 /**
  * The conversation engine: discovers `@Flow` providers in every module and dispatches messages to them, with
@@ -17,7 +18,7 @@ import { LanguageResolver } from './language.resolver.js';
 @Global()
 @Module({
   imports: [DiscoveryModule, WhatsAppModule, ConfigModule.forFeature(languageConfig)],
-  providers: [FlowRegistry, FlowDispatcher, LanguageResolver, LanguageFlow],
-  exports: [FlowRegistry, FlowDispatcher],
+  providers: [FlowRegistry, FlowDispatcher, LanguageResolver, LanguageFlow, MessageStatusEvents],
+  exports: [FlowRegistry, FlowDispatcher, MessageStatusEvents],
 })
 export class FlowsCoreModule {}

@@ -18,6 +18,7 @@ export { defineTexts, NO_TEXTS, type Catalogs, type NoTexts, type Text, type Tex
 export { LANGUAGES, LANGUAGE_NAMES, type Language } from './languages.js';
 export { FlowRegistry, type RegisteredFlow } from './flow.registry.js';
 export { FlowDispatcher } from './flow.dispatcher.js';
+export { MessageStatusEvents, type MessageStatusEvent, type MessageStatusListener } from './message-status.events.js';
 export type { InboundMediaKind, MediaUploader, MessageMedia } from './inbound-media.js';
 export type { DownloadedMedia } from '../../whatsapp/media-gateway.port.js';
 export { choiceOf } from './choice-of.js';

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { maskPhone } from '../../common/logging/mask-phone.js';
+import { Metrics } from '../../metrics/metrics.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
 import {
   InboundQueue,
@@ -8,7 +9,11 @@ import {
   type InboundQueueStats,
 } from '../inbound-queue.port.js';
 import type { InboundProcessor } from '../inbound.processor.js';
+import { queuedAt } from '../queued-event.js';
 import { jobIdFor, type DurableInbound } from './durable-inbound.js';
+
+/** How long one reading of the queue's counts serves /metrics and /health: a scrape storm costs Redis nothing. */
+const STATS_CACHE_MS = 1000;
 
 /**
  * The durable intake (REDIS_URL set). For each message, in order: one script claims the message id and, if it is
@@ -20,13 +25,19 @@ import { jobIdFor, type DurableInbound } from './durable-inbound.js';
  */
 export class BullmqInboundQueue extends InboundQueue {
   private readonly logger = new Logger(BullmqInboundQueue.name);
+  private cachedStats: { readonly at: number; readonly stats: Promise<InboundQueueStats> } | undefined;
 
   constructor(
     private readonly durable: DurableInbound,
     private readonly processor: InboundProcessor,
     private readonly dedupeTtlSeconds: number,
+    private readonly metrics = new Metrics(),
   ) {
     super();
+    metrics.trackBacklog(async () => {
+      const { waiting, active, delayed, deadLettered } = await this.stats();
+      return { waiting, active, delayed, dead_lettered: deadLettered };
+    });
   }
 
   async enqueue(events: readonly InboundEvent[]): Promise<void> {
@@ -38,9 +49,15 @@ export class BullmqInboundQueue extends InboundQueue {
       }
       const messageId = event.message.id;
       try {
-        const isNew = await this.durable.inbox.accept(waId, messageId, JSON.stringify(event), this.dedupeTtlSeconds);
+        // The entry carries its intake time and the webhook's trace context, for the worker that processes it.
+        const entry = JSON.stringify(queuedAt(event, Date.now()));
+        const isNew = await this.durable.inbox.accept(waId, messageId, entry, this.dedupeTtlSeconds);
         await this.durable.addDrainJob(waId, jobIdFor(messageId));
-        if (!isNew) this.logger.log({ messageId, waId: maskPhone(waId) }, 'duplicate delivery ignored');
+        if (isNew) this.metrics.messageAccepted(event.message.type);
+        else {
+          this.metrics.duplicateIgnored();
+          this.logger.log({ messageId, waId: maskPhone(waId) }, 'duplicate delivery ignored');
+        }
       } catch (error) {
         this.logger.warn(
           { messageId, waId: maskPhone(waId), err: error },
@@ -51,17 +68,16 @@ export class BullmqInboundQueue extends InboundQueue {
     }
   }
 
-  override async stats(): Promise<InboundQueueStats> {
-    const [counts, deadLettered] = await Promise.all([
-      this.durable.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
-      this.durable.inbox.deadLetterCount(),
-    ]);
-    return {
-      waiting: counts.waiting ?? 0,
-      active: counts.active ?? 0,
-      delayed: counts.delayed ?? 0,
-      failed: counts.failed ?? 0,
-      deadLettered,
-    };
+  /** The backlog, read in one Redis round trip and reused for a second; a failed reading is not reused. */
+  override stats(): Promise<InboundQueueStats> {
+    const now = Date.now();
+    if (this.cachedStats && now - this.cachedStats.at < STATS_CACHE_MS) return this.cachedStats.stats;
+    const stats = this.durable.backlog();
+    const cached = { at: now, stats };
+    this.cachedStats = cached;
+    stats.catch(() => {
+      if (this.cachedStats === cached) this.cachedStats = undefined;
+    });
+    return stats;
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { InboundQueueStats } from '../inbound-queue.port.js';
 import type { InboundConfig } from '../inbound.config.js';
 import { UserInbox } from './user-inbox.js';
 
@@ -60,6 +61,27 @@ export class DurableInbound {
   /** Adds a drain job for `waId`; with a `jobId`, a second add of the same id is ignored by BullMQ. */
   async addDrainJob(waId: string, jobId?: string): Promise<void> {
     await this.queue.add(DRAIN_JOB, { waId }, jobId === undefined ? this.jobOptions : { ...this.jobOptions, jobId });
+  }
+
+  /**
+   * The backlog in one Redis round trip (a MULTI of counts): BullMQ's wait list (v6 keeps no markers in it, so its
+   * length is the count) and active list, its delayed and failed sets, and our dead letters.
+   */
+  async backlog(): Promise<InboundQueueStats> {
+    const keys = this.queue.keys;
+    const replies = await this.redis
+      .multi()
+      .llen(keys.wait)
+      .llen(keys.active)
+      .zcard(keys.delayed)
+      .zcard(keys.failed)
+      .zcard(this.inbox.deadLetterIndexKey)
+      .exec();
+    const [waiting, active, delayed, failed, deadLettered] = (replies ?? []).map(([error, count]) => {
+      if (error) throw error;
+      return Number(count);
+    });
+    return { waiting, active, delayed, failed, deadLettered };
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { isRecord } from '../../common/is-record.js';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { FencedWriteRejectedError, runFenced } from '../../state/state-write-fence.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
+import type { QueuedEvent } from '../queued-event.js';
 import type { UserInbox } from './user-inbox.js';
 
 /*
@@ -82,7 +83,7 @@ export class InboxDrainer {
 
   constructor(
     private readonly inbox: UserInbox,
-    private readonly process: (event: InboundEvent) => Promise<void>,
+    private readonly process: (event: QueuedEvent) => Promise<void>,
     private readonly options: DrainOptions,
   ) {}
 
@@ -235,14 +236,17 @@ class LockLease {
   }
 }
 
+/** A message event as an inbox entry holds it: with its intake time and trace context (see `QueuedEvent`). */
+type QueuedMessageEvent = Extract<InboundEvent, { kind: 'message' }> & Pick<QueuedEvent, 'acceptedAt' | 'traceparent'>;
+
 /** The message event of an inbox entry, or undefined if the entry is not one (never written by this code). */
-function parseEntry(entry: string): Extract<InboundEvent, { kind: 'message' }> | undefined {
+function parseEntry(entry: string): QueuedMessageEvent | undefined {
   try {
     const parsed = JSON.parse(entry) as unknown;
     if (!isRecord(parsed)) return undefined;
     const event = parsed as Partial<Extract<InboundEvent, { kind: 'message' }>>;
     if (event.kind !== 'message' || typeof event.message?.id !== 'string') return undefined;
-    return event as Extract<InboundEvent, { kind: 'message' }>;
+    return event as QueuedMessageEvent;
   } catch {
     return undefined;
   }

@@ -211,7 +211,8 @@ export class UserInbox {
     return `${this.prefix}dead-letters`;
   }
 
-  private get deadLetterIndexKey(): string {
+  /** The dead letters' index, sorted by failure time: its size is the dead-letter count. */
+  get deadLetterIndexKey(): string {
     return `${this.prefix}dead-letters:index`;
   }
 

@@ -7,4 +7,11 @@ export const stateKeys = (prefix: string) => ({
   dedupe: (messageId: string) => `${prefix}dedupe:${messageId}`,
   /** Per-user preferences (the language): no TTL, they outlive every conversation. */
   user: (waId: string) => `${prefix}user:${waId}`,
+  /** Last inbound time per user (the 24 h window): its own TTL, independent of the session's. */
+  window: (waId: string) => `${prefix}window:${waId}`,
+  /** Marketing consent per user: no TTL, it is a consent record. */
+  consent: (waId: string) => `${prefix}consent:${waId}`,
+  notification: (id: string) => `${prefix}notification:${id}`,
+  notificationByMessage: (messageId: string) => `${prefix}notification-wamid:${messageId}`,
+  notificationKey: (key: string) => `${prefix}notification-key:${key}`,
 });

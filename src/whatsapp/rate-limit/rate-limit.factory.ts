@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import type { Metrics } from '../../metrics/metrics.js';
 import type { MessageTransport } from '../message-transport.port.js';
 import { MemorySendRateLimiter } from './memory-send-rate-limiter.adapter.js';
 import { bucketLimits, type RateLimitConfig } from './rate-limit.config.js';
@@ -14,6 +15,8 @@ export interface OutboundRateLimitSetup {
   readonly keyPrefix: string;
   /** WP_PHONE_ID: whose budgets these are. */
   readonly phoneNumberId: string | undefined;
+  /** Where each send's wait is recorded (`whatsapp_rate_limit_wait_seconds`). */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -38,5 +41,5 @@ export function withOutboundRateLimit(
     { rateLimiter: setup.redis ? 'redis' : 'memory', perSecond, pairBurst, pairIntervalMs, maxWaitMs },
     'outbound rate limit selected',
   );
-  return new RateLimitedTransport(transport, limiter, { maxWaitMs });
+  return new RateLimitedTransport(transport, limiter, { maxWaitMs, metrics: setup.metrics });
 }

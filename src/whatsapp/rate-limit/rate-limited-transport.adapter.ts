@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleepMs } from 'node:timers/promises';
 import { maskPhone } from '../../common/logging/mask-phone.js';
+import { Metrics } from '../../metrics/metrics.js';
 import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from '../message-transport.port.js';
 import { OutboundRateLimitError } from './rate-limit.error.js';
 import { type SendRateLimiter } from './send-rate-limiter.port.js';
@@ -17,6 +18,8 @@ export interface RateLimitedTransportOptions {
   readonly maxWaitMs: number;
   /** Injected for tests, so they assert the computed waits instead of timing real ones. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Records each send's wait (`whatsapp_rate_limit_wait_seconds`). */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -36,6 +39,7 @@ export interface RateLimitedTransportOptions {
 export class RateLimitedTransport extends MessageTransport {
   private readonly logger = new Logger(RateLimitedTransport.name);
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly metrics: Metrics;
 
   constructor(
     private readonly inner: MessageTransport,
@@ -44,6 +48,7 @@ export class RateLimitedTransport extends MessageTransport {
   ) {
     super();
     this.sleep = options.sleep ?? ((ms) => sleepMs(ms));
+    this.metrics = options.metrics ?? new Metrics();
   }
 
   override async post(body: GraphMessagesRequest): Promise<GraphMessagesResponse> {
@@ -58,12 +63,16 @@ export class RateLimitedTransport extends MessageTransport {
     for (let attempt = 1; attempt <= MAX_ACQUIRE_ATTEMPTS; attempt++) {
       const remainingMs = maxWaitMs - waitedMs;
       const decision = await this.acquire(recipient, remainingMs);
+      // The limiter could not decide: no wait of ours to record (the send goes out unthrottled).
       if (decision === undefined) return;
       if (decision.granted) {
         if (decision.waitMs > 0) await this.sleep(decision.waitMs);
+        this.metrics.rateLimitWaited((waitedMs + decision.waitMs) / 1000);
         return;
       }
       if (decision.waitMs > remainingMs) {
+        // Refused without waiting the rest: what was waited is still recorded.
+        this.metrics.rateLimitWaited(waitedMs / 1000);
         throw new OutboundRateLimitError(decision.bucket, waitedMs + decision.waitMs, maxWaitMs);
       }
       this.logger.debug(
@@ -74,6 +83,7 @@ export class RateLimitedTransport extends MessageTransport {
       waitedMs += decision.waitMs;
       lastBucket = decision.bucket;
     }
+    this.metrics.rateLimitWaited(waitedMs / 1000);
     throw new OutboundRateLimitError(lastBucket, waitedMs, maxWaitMs);
   }
 

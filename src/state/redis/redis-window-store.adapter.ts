@@ -1,0 +1,35 @@
+import type { Redis } from 'ioredis';
+import { WINDOW_RETENTION_SECONDS, WindowStore } from '../window-store.port.js';
+import { stateKeys } from './state-keys.js';
+
+// Keeps the later of the stored and the given time, and restarts the retention: one round trip, no lost update
+// when two instances record the same user at once.
+const RECORD_LATEST = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+return 1`;
+
+/**
+ * Last inbound times in Redis, one key per user under `<prefix>window:<wa_id>`, expiring WINDOW_RETENTION_SECONDS
+ * after the last message: shared by every instance, independent of the session key's TTL.
+ */
+export class RedisWindowStore extends WindowStore {
+  private readonly keys;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    super();
+    this.keys = stateKeys(prefix);
+  }
+
+  async recordInbound(waId: string, at: number): Promise<void> {
+    await this.redis.eval(RECORD_LATEST, 1, this.keys.window(waId), String(at), String(WINDOW_RETENTION_SECONDS));
+  }
+
+  async lastInboundAt(waId: string): Promise<number | undefined> {
+    const value = await this.redis.get(this.keys.window(waId));
+    return value === null ? undefined : Number(value);
+  }
+}
