@@ -200,11 +200,7 @@ describe('Simulator token at boot (process e2e)', () => {
   });
 
   it.each<[string, Record<string, string>, string]>([
-    [
-      'SIMULATOR=on in production without SIMULATOR_TOKEN',
-      PRODUCTION,
-      SIMULATOR_TOKEN_REQUIRED(),
-    ],
+    ['SIMULATOR=on in production without SIMULATOR_TOKEN', PRODUCTION, SIMULATOR_TOKEN_REQUIRED()],
     [
       'a SIMULATOR_TOKEN of 31 characters',
       { ...PRODUCTION, SIMULATOR_TOKEN: 'x'.repeat(31) },
