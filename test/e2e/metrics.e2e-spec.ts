@@ -267,7 +267,10 @@ describeRedis('Metrics in Redis mode (e2e): each process its own, the queue read
   it('reads the queue counts in one Redis round trip, cached across scrapes', async () => {
     const client = web.server.app.get<Redis>(REDIS_CLIENT);
     const clientPort = (client as unknown as { stream: { localPort: number } }).stream.localPort;
-    const monitor = await testRedis().monitor();
+    // monitor() opens its own connection: the client it came from is closed right away, or it keeps jest alive.
+    const source = testRedis();
+    const monitor = await source.monitor();
+    await source.quit();
     const commands: string[] = [];
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       if (source.endsWith(`:${clientPort}`)) commands.push(args[0].toLowerCase());
