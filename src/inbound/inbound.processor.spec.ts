@@ -5,7 +5,7 @@ import type { WhatsAppClient } from '../whatsapp/whatsapp.client.js';
 import { FloodGuard, type FloodVerdict } from './flood-guard/flood-guard.port.js';
 import { FLOOD_GUARD_TEXT } from './flood-guard/flood-guard.texts.js';
 import { MemoryFloodGuard } from './flood-guard/memory-flood-guard.adapter.js';
-import { InboundProcessor } from './inbound.processor.js';
+import { InboundProcessor, windowTimeOf } from './inbound.processor.js';
 
 const ADA = '15550000001';
 const BOB = '15550000002';
@@ -156,5 +156,30 @@ describe('InboundProcessor flood guard', () => {
     const id = await receive(text(ADA, 'hi'));
     expect(dispatched).toEqual([id]);
     expect(logger.records.filter((record) => record.msg === 'flood guard failed: message let through')).toHaveLength(1);
+  });
+});
+
+describe('windowTimeOf (when the 24 h window starts)', () => {
+  const now = Date.UTC(2026, 11, 5, 12, 0, 0);
+  const seconds = (ms: number) => ms / 1000;
+
+  it("is Meta's timestamp: a delivery that waited in a backlog keeps the time the user wrote", () => {
+    expect(windowTimeOf({ timestamp: seconds(now - 3_600_000) }, now)).toBe(now - 3_600_000);
+  });
+
+  it('is capped at now, so a sender clock ahead of ours cannot lengthen the window', () => {
+    expect(windowTimeOf({ timestamp: seconds(now + 600_000) }, now)).toBe(now);
+  });
+
+  it('is now for a timestamp older than any real delivery (a copied sample payload) or not a time at all', () => {
+    expect(windowTimeOf({ timestamp: 1_700_000_000 }, now)).toBe(now);
+    expect(windowTimeOf({ timestamp: seconds(now - 8 * 24 * 3_600_000) }, now)).toBe(now);
+    expect(windowTimeOf({ timestamp: Number.NaN }, now)).toBe(now);
+    expect(windowTimeOf({ timestamp: 0 }, now)).toBe(now);
+  });
+
+  it('keeps a six-day-old redelivery as it is: Meta retries for up to 7 days', () => {
+    const sixDaysAgo = now - 6 * 24 * 3_600_000;
+    expect(windowTimeOf({ timestamp: seconds(sixDaysAgo) }, now)).toBe(sixDaysAgo);
   });
 });

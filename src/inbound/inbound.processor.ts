@@ -144,8 +144,16 @@ export class InboundProcessor {
   }
 }
 
-/** When the user wrote (Meta's timestamp), capped at now: a backlog must not shorten the window, a skewed clock not lengthen it. */
-function windowTimeOf(message: InboundMessage, now = Date.now()): number {
+/** Meta redelivers a webhook for at most 7 days: an older timestamp is a hand-written payload (a test, a curl). */
+const OLDEST_REAL_DELIVERY_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * When the user wrote (Meta's timestamp), capped at now: a backlog must not shorten the window, a skewed clock not
+ * lengthen it. A timestamp older than any real delivery (a copied example payload) counts as now, so a local curl
+ * with Meta's sample JSON still gets its answer from the simulated Graph, which enforces the window.
+ */
+export function windowTimeOf(message: Pick<InboundMessage, 'timestamp'>, now = Date.now()): number {
   const sentAt = message.timestamp * 1000;
-  return Number.isFinite(sentAt) && sentAt > 0 ? Math.min(sentAt, now) : now;
+  if (!Number.isFinite(sentAt) || sentAt <= 0 || now - sentAt > OLDEST_REAL_DELIVERY_MS) return now;
+  return Math.min(sentAt, now);
 }

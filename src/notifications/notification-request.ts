@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../api/api-error.js';
 import type { NotificationCategory } from '../state/notification-store.port.js';
+import { TEMPLATE_LANGUAGE, TEMPLATE_NAME } from '../whatsapp/template-rules.js';
 
 /** The template a notification falls back to outside the window. `components` go to Graph as given. */
 export interface NotificationTemplate {
@@ -28,10 +29,6 @@ export const NOTIFICATION_CATEGORIES: readonly NotificationCategory[] = ['utilit
 /** Meta's limit on a text message body. */
 export const MAX_TEXT_CHARS = 4096;
 export const MAX_IDEMPOTENCY_KEY_CHARS = 200;
-/** Meta's rule for template names: lowercase letters, digits and underscores, at most 512 characters. */
-const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
-/** A language or locale code such as `en`, `en_US`, `pt_BR`, `zh_Hant`. */
-const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Za-z]{2,4})?$/;
 const WA_ID = /^[1-9]\d{6,14}$/;
 
 export type ParsedNotificationRequest =
@@ -62,7 +59,7 @@ export function parseNotificationRequest(body: unknown): ParsedNotificationReque
           'template.name',
           'must be 1 to 512 lowercase letters, digits or underscores (Meta rejects other names)',
         );
-      if (typeof template.language !== 'string' || !LANGUAGE_CODE.test(template.language))
+      if (typeof template.language !== 'string' || !TEMPLATE_LANGUAGE.test(template.language))
         problem('template.language', 'must be a language code such as en or en_US');
       if (template.components !== undefined && !Array.isArray(template.components))
         problem('template.components', 'must be an array (passed to Graph as given)');

@@ -1,16 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpException, Logger, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiTokenGuard } from '../api/api-token.guard.js';
 import { apiError } from '../api/api-error.js';
-import {
-  API_STORE_UNAVAILABLE,
-  NOTIFICATION_INVALID,
-  NOTIFICATION_NOT_FOUND,
-  NOTIFICATION_SEND_FAILED,
-} from '../common/errors/error-messages.js';
+import { NOTIFICATION_NOT_FOUND } from '../common/errors/error-messages.js';
 import { maskPhone } from '../common/logging/mask-phone.js';
 import type { NotificationRecord } from '../state/notification-store.port.js';
-import { OptedOutError, OutsideWindowError } from './notification.errors.js';
-import { parseNotificationRequest } from './notification-request.js';
+import { answerInHttpTerms, sendNotificationOverHttp } from './notification-http.js';
 import { NotificationService, type NotificationReceipt } from './notification.service.js';
 
 /**
@@ -21,42 +15,19 @@ import { NotificationService, type NotificationReceipt } from './notification.se
 @Controller('api/notifications')
 @UseGuards(ApiTokenGuard)
 export class NotificationsController {
-  private readonly logger = new Logger(NotificationsController.name);
-
   constructor(private readonly notifications: NotificationService) {}
 
   @Post()
   @HttpCode(202)
-  async send(@Body() body: unknown): Promise<NotificationReceipt> {
-    const parsed = parseNotificationRequest(body);
-    if (!parsed.ok) {
-      const messages = parsed.problems.map((problem) => `${problem.field} ${problem.message}`);
-      throw apiError(400, 'INVALID_REQUEST', NOTIFICATION_INVALID(messages), { fields: parsed.problems });
-    }
-    const receipt = await this.guarded(() => this.notifications.send(parsed.request));
-    if (receipt.status === 'failed')
-      throw apiError(502, 'SEND_FAILED', NOTIFICATION_SEND_FAILED(receipt.error?.code), { id: receipt.id });
-    return { id: receipt.id, channel: receipt.channel, status: receipt.status };
+  send(@Body() body: unknown): Promise<NotificationReceipt> {
+    return sendNotificationOverHttp(this.notifications, body);
   }
 
   @Get(':id')
   async read(@Param('id') id: string): Promise<NotificationRecord> {
-    const record = await this.guarded(() => this.notifications.read(id));
+    const record = await answerInHttpTerms(() => this.notifications.read(id));
     if (!record) throw apiError(404, 'NOT_FOUND', NOTIFICATION_NOT_FOUND(id));
     const { idempotencyKey: _key, ...shown } = record;
     return { ...shown, to: maskPhone(record.to) };
-  }
-
-  /** Maps refusals to their statuses; anything else unexpected here is the store (Redis) failing: 503. */
-  private async guarded<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof HttpException) throw error;
-      if (error instanceof OptedOutError) throw apiError(409, error.code, error.message);
-      if (error instanceof OutsideWindowError) throw apiError(422, error.code, error.message);
-      this.logger.warn({ err: error }, API_STORE_UNAVAILABLE());
-      throw apiError(503, 'UNAVAILABLE', API_STORE_UNAVAILABLE());
-    }
   }
 }

@@ -4,6 +4,7 @@ import type { MediaRouter } from '../whatsapp/media-router.js';
 import { SimulatedMediaStore } from '../whatsapp/simulated-media-store.adapter.js';
 import type { TransportRouter } from '../whatsapp/transport-router.js';
 import type { WhatsAppConfig } from '../whatsapp/whatsapp.config.js';
+import type { WindowService } from '../window/window.service.js';
 
 /** DI token of the simulated Graph the page shows: the one the bot's replies to simulated users go to. */
 export const SIMULATED_GRAPH = Symbol('SIMULATED_GRAPH');
@@ -15,12 +16,19 @@ export const SIMULATED_MEDIA = Symbol('SIMULATED_MEDIA');
  * The simulated Graph for the page. In local mode it is the WhatsApp module's own transport (every send goes
  * there). Beside a real token (SIMULATOR=on), the simulator brings its own and diverts to it exactly the sends for
  * its users and their read receipts, so simulated users never reach Meta and real users never reach the page.
+ * Either way it enforces the 24 h window like Meta (131047), from the same record the service keeps.
  */
 export function simulatedGraphFor(
   local: LocalRecordingTransport | null,
   router: TransportRouter,
+  window: WindowService,
 ): LocalRecordingTransport {
-  if (local) return local;
+  const graph = local ?? divertedGraph(router);
+  graph.enforceWindow((to) => window.isOpen(to));
+  return graph;
+}
+
+function divertedGraph(router: TransportRouter): LocalRecordingTransport {
   const simulated = new LocalRecordingTransport();
   router.divert({ claims: (body) => simulated.isSimulated(body), transport: simulated });
   new Logger('SimulatorModule').warn(

@@ -9,6 +9,7 @@ import type {
   BotEntry,
   ConversationEntry,
   GraphCall,
+  NoteEntry,
   ReceiptEntry,
   SimulatedUser,
   SimulatorEvent,
@@ -145,6 +146,13 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
       webhook: { ...entry.webhook, ...result },
       status: isSuccess(result.status) ? (entry.status === 'read' ? 'read' : 'delivered') : 'failed',
     }));
+  }
+
+  /** Adds a note to the user's conversation (time travel, a notification sent from the page). */
+  addNote(waId: string, text: string): NoteEntry {
+    const entry: NoteEntry = { kind: 'note', seq: ++this.sequence, waId, at: now(), text };
+    this.append(entry);
+    return entry;
   }
 
   /** The id of the bot's latest accepted message to `waId`: what a tapped button replies to. */

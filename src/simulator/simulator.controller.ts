@@ -25,6 +25,9 @@ import {
   SIMULATOR_UNKNOWN_USER,
 } from '../common/errors/error-messages.js';
 import { INVALID_JSON } from '../common/http/raw-json-body.js';
+import { sendNotificationOverHttp } from '../notifications/notification-http.js';
+import { NotificationService, type NotificationReceipt } from '../notifications/notification.service.js';
+import { WindowService } from '../window/window.service.js';
 import type { SimulatedMediaStore } from '../whatsapp/simulated-media-store.adapter.js';
 import { PageAssets, type PageAsset } from './page-assets.js';
 import { SIMULATED_MEDIA } from './simulated-graph.js';
@@ -34,7 +37,7 @@ import { SimulatorContext } from './simulator-context.js';
 import { MAX_SUBSCRIBERS, SimulatorHub, TYPING_TIMEOUT_MS } from './simulator-hub.service.js';
 import { parseNewUserRequest, parseUserMessageRequest, WA_ID, type Parsed } from './simulator-request.parser.js';
 import { SimulatorService } from './simulator.service.js';
-import type { ConversationEntry, SimulatedUser, SimulatorEvent, UserEntry } from './simulator.types.js';
+import type { ConversationEntry, NoteEntry, SimulatedUser, SimulatorEvent, UserEntry } from './simulator.types.js';
 
 /** Comment lines keep proxies and browsers from timing an idle stream out. */
 const HEARTBEAT_MS = 15_000;
@@ -82,6 +85,8 @@ export class SimulatorController {
     private readonly simulator: SimulatorService,
     private readonly context: SimulatorContext,
     private readonly access: SimulatorAccess,
+    private readonly window: WindowService,
+    private readonly notifications: NotificationService,
     @Inject(SIMULATED_MEDIA) private readonly media: SimulatedMediaStore,
   ) {}
 
@@ -188,6 +193,44 @@ export class SimulatorController {
   }
 
   /**
+   * Time travel: moves the user's last message `hours` (default 25) into the past, so the 24 h window can be tried
+   * closed without waiting a day. The bot's free-form replies are then refused like Meta refuses them (131047).
+   */
+  @Post('api/users/:waId/time-travel')
+  @HttpCode(200)
+  async timeTravel(
+    @Param('waId') waId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<{ entry: NoteEntry }> {
+    assertFromOwnPage(request);
+    this.knownUser(waId);
+    const hours = valueOrBadRequest(parseTimeTravelHours(jsonBody(body)));
+    await this.window.rewind(waId, hours * 3600 * 1000);
+    const state = (await this.window.isOpen(waId)) ? 'still open' : 'closed';
+    return { entry: this.hub.addNote(waId, `⏩ Time travel: ${hours} h later. The 24-hour window is ${state}.`) };
+  }
+
+  /**
+   * The notifications API for a simulated user, without API_TOKEN: the same request body and the same answers
+   * as `POST /api/notifications` (422 OUTSIDE_WINDOW, 409 OPTED_OUT, 400 per bad field), `to` taken from the URL.
+   */
+  @Post('api/users/:waId/notifications')
+  @HttpCode(202)
+  async notify(
+    @Param('waId') waId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<{ receipt: NotificationReceipt; entry: NoteEntry }> {
+    assertFromOwnPage(request);
+    this.knownUser(waId);
+    const fields = jsonBody(body);
+    const payload = typeof fields === 'object' && fields !== null ? { ...fields, to: waId } : fields;
+    const receipt = await sendNotificationOverHttp(this.notifications, payload);
+    return { receipt, entry: this.hub.addNote(waId, `🔔 Notification ${receipt.id} sent as ${receipt.channel}.`) };
+  }
+
+  /**
    * Server-sent events: `entry` (a message or Graph call, new or updated), `user` (a new simulated user) and
    * `typing`. `?waId=` limits the stream to one user; without it the page gets every user on one connection.
    */
@@ -231,6 +274,11 @@ export class SimulatorController {
     response.on('close', end);
   }
 
+  private knownUser(waId: string): void {
+    if (!WA_ID.test(waId)) throw new BadRequestException(SIMULATOR_INVALID_REQUEST(['waId: 6 to 15 digits']));
+    if (!this.hub.user(waId)) throw new NotFoundException(SIMULATOR_UNKNOWN_USER(waId));
+  }
+
   private serve(reply: FastifyReply, asset: PageAsset | undefined, name: string): Buffer {
     if (!asset) throw new NotFoundException(`Cannot GET /simulator/assets/${name}`);
     void reply.headers({ ...PAGE_HEADERS, 'content-type': asset.contentType });
@@ -272,6 +320,15 @@ function isHttps(request: FastifyRequest): boolean {
 
 function jsonBody(body: unknown): unknown {
   return body === INVALID_JSON ? undefined : body;
+}
+
+/** `{ hours?: 1..720 }`: a month is far enough to close any window, and keeps the arithmetic sane. */
+function parseTimeTravelHours(body: unknown): Parsed<number> {
+  const hours = typeof body === 'object' && body !== null ? (body as { hours?: unknown }).hours : undefined;
+  if (hours === undefined) return { ok: true, value: 25 };
+  if (typeof hours === 'number' && Number.isInteger(hours) && hours >= 1 && hours <= 720)
+    return { ok: true, value: hours };
+  return { ok: false, problems: ['hours: a whole number from 1 to 720'] };
 }
 
 function valueOrBadRequest<T>(parsed: Parsed<T>): T {

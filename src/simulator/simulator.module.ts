@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { SIMULATOR_BESIDE_REAL_GRAPH_WARNING } from '../common/errors/error-messages.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { webhookConfig } from '../webhook/webhook.config.js';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module.js';
 import { whatsappConfig, type WhatsAppConfig } from '../whatsapp/whatsapp.config.js';
@@ -8,6 +9,8 @@ import { LocalRecordingTransport } from '../whatsapp/local-recording-transport.a
 import { MediaRouter } from '../whatsapp/media-router.js';
 import { SimulatedMediaStore } from '../whatsapp/simulated-media-store.adapter.js';
 import { TransportRouter } from '../whatsapp/transport-router.js';
+import { WindowModule } from '../window/window.module.js';
+import { WindowService } from '../window/window.service.js';
 import { PageAssets } from './page-assets.js';
 import { SIMULATED_GRAPH, SIMULATED_MEDIA, simulatedGraphFor, simulatedMediaFor } from './simulated-graph.js';
 import { SimulatorAccess } from './simulator-access.js';
@@ -34,7 +37,13 @@ export class SimulatorModule {
     if (!settings.enabled) return { module: SimulatorModule, providers: [status], exports: [SimulatorStatus] };
     return {
       module: SimulatorModule,
-      imports: [WhatsAppModule, ConfigModule.forFeature(whatsappConfig), ConfigModule.forFeature(webhookConfig)],
+      imports: [
+        WhatsAppModule,
+        WindowModule,
+        NotificationsModule,
+        ConfigModule.forFeature(whatsappConfig),
+        ConfigModule.forFeature(webhookConfig),
+      ],
       controllers: [SimulatorController],
       providers: [
         status,
@@ -53,7 +62,7 @@ export class SimulatorModule {
         SimulatorAccessGuard,
         {
           provide: SIMULATED_GRAPH,
-          inject: [LocalRecordingTransport, TransportRouter],
+          inject: [LocalRecordingTransport, TransportRouter, WindowService],
           useFactory: simulatedGraphFor,
         },
         {

@@ -87,7 +87,7 @@ export interface GraphCall {
   readonly response: GraphMessagesResponse | GraphErrorResponse;
 }
 
-/** A message the bot sent (or tried to: `graph.valid` false means Graph refused it). */
+/** A message the bot sent (or tried to: a `graph.status` other than 200 means Graph refused it). */
 export interface BotEntry {
   readonly kind: 'bot';
   readonly seq: number;
@@ -112,7 +112,16 @@ export interface ReceiptEntry {
   readonly graph: GraphCall;
 }
 
-export type ConversationEntry = UserEntry | BotEntry | ReceiptEntry;
+/** Something the tester did to the conversation itself, such as time travel: shown as a centred note. */
+export interface NoteEntry {
+  readonly kind: 'note';
+  readonly seq: number;
+  readonly waId: string;
+  readonly at: string;
+  readonly text: string;
+}
+
+export type ConversationEntry = UserEntry | BotEntry | ReceiptEntry | NoteEntry;
 
 /** What the event stream carries; each becomes one SSE `event:` of the same name. */
 export type SimulatorEvent =

@@ -40,5 +40,14 @@ export function describeWindowStoreContract(name: string, make: () => Promise<Wi
       await subject.advance(25 * 3600 * 1000);
       expect(await subject.store.lastInboundAt('15550000003')).toBe(now);
     });
+
+    it('rewinds the last inbound time (time travel) and leaves an unknown user unknown', async () => {
+      const now = Date.now();
+      await subject.store.recordInbound('15550000004', now);
+      await subject.store.rewind('15550000004', 25 * 3600 * 1000);
+      await subject.store.rewind('15550000005', 1000);
+      expect(await subject.store.lastInboundAt('15550000004')).toBe(now - 25 * 3600 * 1000);
+      expect(await subject.store.lastInboundAt('15550000005')).toBeUndefined();
+    });
   });
 }

@@ -11,4 +11,6 @@ export abstract class WindowStore {
   abstract recordInbound(waId: string, at: number): Promise<void>;
   /** The user's last inbound time, or undefined when they never wrote (or longer ago than the retention). */
   abstract lastInboundAt(waId: string): Promise<number | undefined>;
+  /** Moves the user's last inbound time `ms` into the past (the simulator's time travel); unknown users stay so. */
+  abstract rewind(waId: string, ms: number): Promise<void>;
 }

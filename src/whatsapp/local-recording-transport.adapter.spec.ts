@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { GraphApiError } from './graph-api.error.js';
 import { LocalRecordingTransport, type RecordedSend } from './local-recording-transport.adapter.js';
 import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from './message-transport.port.js';
-import { buildMarkRead, buildText } from './outbound-message.builders.js';
+import { buildMarkRead, buildTemplate, buildText } from './outbound-message.builders.js';
 
 const USER = '15551234567';
 
@@ -85,6 +85,31 @@ describe('LocalRecordingTransport (the simulated Graph)', () => {
         fbtrace_id: expect.any(String),
       },
     });
+  });
+
+  it('with the window enforced, refuses free-form messages to a closed window with 131047; templates and receipts pass', async () => {
+    const transport = new LocalRecordingTransport();
+    const asked: string[] = [];
+    transport.enforceWindow(async (to) => {
+      asked.push(to);
+      return to !== USER;
+    });
+
+    const error = await transport.post(buildText(USER, 'Your order shipped')).catch((caught: unknown) => caught);
+    const template = await transport.post(buildTemplate(USER, { name: 'order_update', languageCode: 'en_US' }));
+    const receipt = await transport.post(buildMarkRead('wamid.SIM1'));
+    const open = await transport.post(buildText('15550100001', 'inside the window'));
+
+    expect(error).toBeInstanceOf(GraphApiError);
+    expect(error).toMatchObject({ status: 400, graphCode: 131047, graphMessage: '(#131047) Re-engagement message' });
+    expect((error as GraphApiError).details).toContain('more than 24 hours');
+    // The body itself was fine: only the window refused it, and no message id was given.
+    expect(transport.sent[0]).toMatchObject({ valid: true, status: 400, messageId: undefined });
+    expect(template.messages?.[0]?.id).toMatch(/^wamid\.LOCAL\./);
+    expect(receipt).toEqual({ success: true });
+    expect(open.messages?.[0]?.id).toMatch(/^wamid\.LOCAL\./);
+    // Templates and receipts never ask: the window does not apply to them.
+    expect(asked).toEqual([USER, '15550100001']);
   });
 
   it('keeps only the last N bodies', async () => {

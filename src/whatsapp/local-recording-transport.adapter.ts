@@ -28,7 +28,7 @@ export interface RecordedSend {
   readonly messageId?: string;
   readonly valid: boolean;
   readonly errors: readonly string[];
-  /** The HTTP status Graph would have answered: 200, or 400 when the body fails Meta's spec. */
+  /** The HTTP status Graph would have answered: 200, or 400 when the body fails Meta's spec or the window is closed. */
   readonly status: 200 | 400;
   /** The JSON Graph would have answered with. */
   readonly response: GraphMessagesResponse | GraphErrorResponse;
@@ -36,6 +36,8 @@ export interface RecordedSend {
 }
 
 export type SendListener = (send: RecordedSend) => void;
+/** Whether the 24 h customer-service window of `to` is open (a wa_id). */
+export type WindowCheck = (to: string) => Promise<boolean>;
 
 /** How many bodies are kept by default: enough for a simulator session, bounded so a long run cannot grow. */
 export const DEFAULT_RECORDING_CAPACITY = 500;
@@ -45,6 +47,11 @@ const MAX_SIMULATED_MESSAGES = 10_000;
 /** Meta's code and text for a parameter it cannot accept; `details` names what is wrong. */
 const INVALID_PARAMETER_CODE = 100;
 const INVALID_PARAMETER_MESSAGE = '(#100) Invalid parameter';
+/** Meta's answer to a free-form message outside the 24 h customer-service window. */
+const OUTSIDE_WINDOW_CODE = 131047;
+const OUTSIDE_WINDOW_MESSAGE = '(#131047) Re-engagement message';
+const OUTSIDE_WINDOW_DETAILS =
+  'Message failed to send because more than 24 hours have passed since the customer last replied to this number.';
 /** Bounds the `details` text: a badly broken body can fail dozens of schema rules. */
 const MAX_DETAILS_LENGTH = 1000;
 
@@ -61,6 +68,7 @@ export class LocalRecordingTransport extends MessageTransport {
   private readonly listeners = new Set<SendListener>();
   private readonly simulatedUsers = new BoundedSet<string>(MAX_SIMULATED_USERS);
   private readonly simulatedMessages = new BoundedSet<string>(MAX_SIMULATED_MESSAGES);
+  private windowIsOpen: WindowCheck | undefined;
 
   constructor(private readonly capacity: number = DEFAULT_RECORDING_CAPACITY) {
     super();
@@ -78,6 +86,14 @@ export class LocalRecordingTransport extends MessageTransport {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /**
+   * Enforces the 24 h window like Meta: from now on a free-form message to a user whose window is closed is refused
+   * with 131047 and Meta's error body; templates and read receipts always go through. The simulator turns it on.
+   */
+  enforceWindow(isOpen: WindowCheck): void {
+    this.windowIsOpen = isOpen;
   }
 
   /** Marks `waId` as a simulated user: `isSimulated` then claims the messages sent to them. */
@@ -106,9 +122,16 @@ export class LocalRecordingTransport extends MessageTransport {
     const readReceipt = isReadReceiptRequest(body);
     const { valid, errors } = validateMessagesRequest(body);
     const to = typeof body.to === 'string' ? body.to : undefined;
-    const messageId = valid && !readReceipt ? `wamid.LOCAL.${randomUUID()}` : undefined;
-    const response = valid ? acceptedResponse(readReceipt, to, messageId) : refusedResponse(errors);
-    const send: RecordedSend = { body, messageId, valid, errors, status: valid ? 200 : 400, response, at: new Date() };
+    const outsideWindow = valid && !readReceipt && (await this.outsideWindow(body, to));
+    const accepted = valid && !outsideWindow;
+    const messageId = accepted && !readReceipt ? `wamid.LOCAL.${randomUUID()}` : undefined;
+    const response = accepted
+      ? acceptedResponse(readReceipt, to, messageId)
+      : outsideWindow
+        ? graphError(OUTSIDE_WINDOW_CODE, OUTSIDE_WINDOW_MESSAGE, OUTSIDE_WINDOW_DETAILS)
+        : graphError(INVALID_PARAMETER_CODE, INVALID_PARAMETER_MESSAGE, errors.join('; ').slice(0, MAX_DETAILS_LENGTH));
+    const status = accepted ? 200 : 400;
+    const send: RecordedSend = { body, messageId, valid, errors, status, response, at: new Date() };
 
     this.recorded.push(send);
     if (this.recorded.length > this.capacity) this.recorded.splice(0, this.recorded.length - this.capacity);
@@ -121,6 +144,7 @@ export class LocalRecordingTransport extends MessageTransport {
       'recorded body',
     );
     if (!valid) this.logger.warn({ ...fields, errors }, 'body refused: it does not match the Graph spec');
+    if (outsideWindow) this.logger.warn(fields, 'free-form message refused with 131047: the 24 h window is closed');
 
     for (const listener of this.listeners) {
       // A failing listener (a closed simulator socket) must not change what the bot's send resolves to.
@@ -131,8 +155,14 @@ export class LocalRecordingTransport extends MessageTransport {
       }
     }
 
-    if (!valid) throw graphErrorFor(response as GraphErrorResponse);
+    if (!accepted) throw graphErrorFor(response as GraphErrorResponse);
     return response as GraphMessagesResponse;
+  }
+
+  /** A free-form message (anything but a template) to a user whose window the simulator says is closed. */
+  private async outsideWindow(body: GraphMessagesRequest, to: string | undefined): Promise<boolean> {
+    if (!this.windowIsOpen || to === undefined || body.type === 'template') return false;
+    return !(await this.windowIsOpen(to));
   }
 }
 
@@ -149,13 +179,13 @@ function acceptedResponse(
   };
 }
 
-function refusedResponse(errors: readonly string[]): GraphErrorResponse {
+function graphError(code: number, message: string, details: string): GraphErrorResponse {
   return {
     error: {
-      message: INVALID_PARAMETER_MESSAGE,
+      message,
       type: 'OAuthException',
-      code: INVALID_PARAMETER_CODE,
-      error_data: { messaging_product: 'whatsapp', details: errors.join('; ').slice(0, MAX_DETAILS_LENGTH) },
+      code,
+      error_data: { messaging_product: 'whatsapp', details },
       // Graph gives every answer a trace id; a random one keeps the shape (and the inspector) realistic.
       fbtrace_id: randomBytes(12).toString('base64url'),
     },

@@ -6,6 +6,7 @@ import {
   MESSAGE_TOO_LONG,
 } from '../common/errors/error-messages.js';
 import { MessageLimitError } from './message-limit.error.js';
+import { checkTemplate } from './template-rules.js';
 import type { GraphMessagesRequest } from './message-transport.port.js';
 import type {
   ButtonsMessage,
@@ -362,30 +363,25 @@ export function buildReaction(to: string, messageId: string, emoji: string): Gra
 
 /** An approved template: the only kind of message allowed outside the 24-hour customer service window. */
 export function buildTemplate(to: string, message: TemplateMessage): GraphMessageBody {
-  const components = message.components?.map((component) => {
-    if (
-      component.index !== undefined &&
-      !(Number.isInteger(component.index) && component.index >= 0 && component.index <= 9)
-    ) {
-      throw new MessageLimitError(
-        'template.button.index',
-        MESSAGE_INVALID_VALUE('template.button.index', 'use 0 to 9'),
-      );
-    }
-    return dropUndefined({
+  // Blank first, with the same words as every other field; then Meta's formats and component rules.
+  const name = requireText('template.name', message.name);
+  const code = requireText('template.language', message.languageCode);
+  checkTemplate(message);
+  const components = message.components?.map((component) =>
+    dropUndefined({
       type: component.type,
       sub_type: component.subType,
       // Graph documents the index as a string.
       index: component.index !== undefined ? String(component.index) : undefined,
       parameters: component.parameters,
-    });
-  });
+    }),
+  );
   return {
     ...base(to, 'template', message),
     template: {
-      name: requireText('template.name', message.name),
+      name,
       // `deterministic` is the only policy; the v23.0 schema requires it.
-      language: { policy: 'deterministic', code: requireText('template.language', message.languageCode) },
+      language: { policy: 'deterministic', code },
       ...(components !== undefined ? { components } : {}),
     },
   };

@@ -25,6 +25,11 @@ export class WindowService {
     return this.store.recordInbound(waId, at);
   }
 
+  /** Moves `waId`'s last message `ms` into the past (the simulator's time travel: try the closed window locally). */
+  rewind(waId: string, ms: number): Promise<void> {
+    return this.store.rewind(waId, ms);
+  }
+
   /** Whether `waId` wrote within the last 24 h, as of `now`. */
   async isOpen(waId: string, now = Date.now()): Promise<boolean> {
     const last = await this.store.lastInboundAt(waId);

@@ -246,6 +246,47 @@ if (!hasChromium && inCi) {
   );
 
   it(
+    'travels 25 h ahead, then sends a notification: text alone is refused, the template goes out and is drawn as one',
+    async () => {
+      await asUser(ADA);
+      await say('hi');
+      await botRow('What would you like to do?').waitFor();
+      const notes = () => messages().locator('.row.note .note-chip');
+
+      await page.getByRole('button', { name: /^Time travel/ }).click();
+      await notes().filter({ hasText: 'The 24-hour window is closed.' }).waitFor();
+
+      // Free-form outside the window: refused by the simulated Graph like Meta does, with the reason shown.
+      await server.app
+        .get(WhatsAppClient)
+        .sendText(ADA, 'Are you still there?')
+        .catch(() => undefined);
+      const refused = messages().locator('.bubble.refused[data-code="131047"]');
+      await refused.waitFor();
+      expect(await text(refused)).toContain('Outside the 24-hour window');
+
+      await page.getByRole('button', { name: 'Send a notification to this user' }).click();
+      await page.getByLabel('Notification text').fill('Your order shipped');
+      await page.getByRole('button', { name: 'Send notification' }).click();
+      await page.locator('#toast', { hasText: 'Notification not sent' }).waitFor();
+      expect(await text(page.locator('#toast'))).toContain('template');
+
+      await page.getByLabel('Template name').fill('order_update');
+      await page.getByLabel('Template body parameters').fill('Ada\n#42');
+      await page.getByRole('button', { name: 'Send notification' }).click();
+      const card = messages().locator('.template-card[data-template="order_update"]');
+      await card.waitFor();
+      expect(await text(card)).toContain('order_update · en_US');
+      expect(await card.locator('.template-parameters li').allTextContents()).toEqual(['body: Ada', 'body: #42']);
+      await notes()
+        .filter({ hasText: /sent as template/ })
+        .waitFor();
+      expect(await page.locator('#notify-dialog').getAttribute('open')).toBeNull();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'shows in the inspector the exact webhook JSON and the Graph bodies with their schema check, refusals included',
     async () => {
       await asUser(ADA);

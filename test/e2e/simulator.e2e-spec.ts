@@ -9,6 +9,7 @@ import {
 import { MAX_SUBSCRIBERS } from '../../src/simulator/simulator-hub.service.js';
 import { GraphApiError } from '../../src/whatsapp/graph-api.error.js';
 import { MessageTransport } from '../../src/whatsapp/message-transport.port.js';
+import { WhatsAppClient } from '../../src/whatsapp/whatsapp.client.js';
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import { inboundWebhook, postWebhook } from '../helpers/signed-webhook.js';
 import { freePort } from '../../src/testing/free-port.js';
@@ -38,6 +39,8 @@ const SIMULATOR_ROUTES: ReadonlyArray<readonly ['GET' | 'POST', string]> = [
   ['GET', '/simulator/api/events'],
   ['POST', '/simulator/api/messages'],
   ['POST', '/simulator/api/users'],
+  ['POST', `/simulator/api/users/${ADA}/time-travel`],
+  ['POST', `/simulator/api/users/${ADA}/notifications`],
 ];
 
 async function call(url: string, method: 'GET' | 'POST', body?: unknown, headers: Record<string, string> = {}) {
@@ -375,6 +378,84 @@ describe('Simulator endpoints (e2e)', () => {
         openai.delayWith(() => 0);
         stream.close();
       }
+    });
+
+    it('travels in time to close the window: a text notification is then refused (422), a template goes out, free-form gets 131047', async () => {
+      const template = { name: 'order_update', language: 'en_US', components: [] };
+      await sendAs(server, ALAN, { type: 'text', text: 'hi' });
+      await waitFor(async () => byKind(await conversation(server, ALAN), 'bot').length > 0 || undefined, {
+        timeoutMs: 10_000,
+        description: "the bot's answer to Alan",
+      });
+      const url = (action: string) => `${server.url}/simulator/api/users/${ALAN}/${action}`;
+
+      const inside = await postJson(url('notifications'), { text: 'Your order shipped', template });
+      expect([inside.status, inside.json.receipt]).toEqual([
+        202,
+        { id: expect.stringMatching(/^ntf_/), channel: 'text', status: 'accepted' },
+      ]);
+
+      const travel = await postJson(url('time-travel'), { hours: 25 });
+      expect(travel.status).toBe(200);
+      expect(travel.json.entry).toMatchObject({ kind: 'note', waId: ALAN, text: expect.stringContaining('closed') });
+
+      const textOnly = await postJson(url('notifications'), { text: 'Your order shipped' });
+      expect([textOnly.status, (textOnly.json.error as { code: string }).code]).toEqual([422, 'OUTSIDE_WINDOW']);
+      const outside = await postJson(url('notifications'), { text: 'Your order shipped', template });
+      expect([outside.status, (outside.json.receipt as { channel: string }).channel]).toEqual([202, 'template']);
+      const freeForm = await server.app
+        .get(WhatsAppClient)
+        .sendText(ALAN, 'Are you still there?')
+        .catch((caught: unknown) => caught);
+      expect(freeForm).toMatchObject({ status: 400, graphCode: 131047 });
+
+      const sent = byKind(await conversation(server, ALAN), 'bot').map((entry) => [
+        entry.graph?.body.type,
+        entry.graph?.status,
+      ]);
+      // The text notification, the template, then the refused free-form message, in that order.
+      expect(sent.slice(-3)).toEqual([
+        ['text', 200],
+        ['template', 200],
+        ['text', 400],
+      ]);
+      const notes = byKind(await conversation(server, ALAN), 'note').map((entry) => entry.text);
+      expect(notes).toEqual([
+        expect.stringMatching(/^🔔 Notification ntf_\w+ sent as text\.$/),
+        '⏩ Time travel: 25 h later. The 24-hour window is closed.',
+        expect.stringMatching(/^🔔 Notification ntf_\w+ sent as template\.$/),
+      ]);
+
+      // A user message reopens the window: the bot's own answer to it goes through again.
+      await sendAs(server, ALAN, { type: 'text', text: 'menu' });
+      await waitFor(async () => (await conversation(server, ALAN)).at(-1)?.graph?.status === 200 || undefined, {
+        timeoutMs: 10_000,
+        description: 'the menu sent after the window reopened',
+      });
+      await expect(server.app.get(WhatsAppClient).sendText(ALAN, 'Welcome back')).resolves.toBeDefined();
+    });
+
+    it('refuses a bad time travel or notification with 400 naming the field, an unknown user with 404', async () => {
+      const travel = await postJson(`${server.url}/simulator/api/users/${ADA}/time-travel`, { hours: 0 });
+      expect([travel.status, travel.json.message]).toEqual([
+        400,
+        SIMULATOR_INVALID_REQUEST(['hours: a whole number from 1 to 720']),
+      ]);
+      const notify = await postJson(`${server.url}/simulator/api/users/${ADA}/notifications`, {
+        text: 'x'.repeat(4097),
+        category: 'spam',
+      });
+      expect(notify.status).toBe(400);
+      expect(JSON.stringify(notify.json)).toContain('text');
+      expect(JSON.stringify(notify.json)).toContain('category');
+      const unknown = await postJson(`${server.url}/simulator/api/users/19999999999/time-travel`, {});
+      expect([unknown.status, unknown.json.message]).toEqual([404, SIMULATOR_UNKNOWN_USER('19999999999')]);
+      const form = await fetch(`${server.url}/simulator/api/users/${ADA}/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify({ text: 'hi' }),
+      });
+      expect(form.status).toBe(415);
     });
 
     it('answers a bad request with 400 naming every problem, a post from elsewhere with 415/403, an unknown user with 404', async () => {

@@ -201,6 +201,7 @@ function formatted(text, className = 'text') {
 /** The text a message shows in previews and quotes. */
 function previewOf(entry) {
   if (!entry) return '';
+  if (entry.kind === 'note') return entry.text;
   if (entry.kind === 'user') {
     const c = entry.content;
     return (
@@ -214,7 +215,7 @@ function previewOf(entry) {
     );
   }
   const body = entry.graph?.body ?? {};
-  if (!entry.graph?.valid) return '⚠️ Refused by Graph';
+  if (refused(entry)) return '⚠️ Refused by Graph';
   switch (body.type) {
     case 'text':
       return body.text?.body ?? '';
@@ -224,6 +225,8 @@ function previewOf(entry) {
       return `📍 ${body.location?.name ?? 'Location'}`;
     case 'reaction':
       return `Reacted ${body.reaction?.emoji ?? ''}`;
+    case 'template':
+      return `📋 ${body.template?.name ?? 'Template'}`;
     default:
       return (
         {
@@ -233,7 +236,6 @@ function previewOf(entry) {
           document: '📄 Document',
           sticker: 'Sticker',
           contacts: '👤 Contact',
-          template: '📋 Template',
         }[body.type] ?? body.type
       );
   }
@@ -253,10 +255,11 @@ async function api(path, options = {}) {
     headers: options.body ? { 'content-type': 'application/json' } : undefined,
   });
   const json = await response.json().catch(() => ({}));
-  if (!response.ok)
-    throw new Error(
-      Array.isArray(json.message) ? json.message.join('; ') : (json.message ?? `HTTP ${response.status}`),
-    );
+  if (!response.ok) {
+    // The simulator's own errors read { message }; the notification API's { error: { code, message } }.
+    const message = json.error?.message ?? json.message;
+    throw new Error(Array.isArray(message) ? message.join('; ') : (message ?? `HTTP ${response.status}`));
+  }
   return json;
 }
 
@@ -269,8 +272,13 @@ function addUser(user) {
 function isReaction(entry) {
   return (
     (entry.kind === 'user' && entry.content.type === 'reaction') ||
-    (entry.kind === 'bot' && entry.graph.valid && entry.graph.body.type === 'reaction')
+    (entry.kind === 'bot' && !refused(entry) && entry.graph.body.type === 'reaction')
   );
+}
+
+/** Graph did not take this send: it broke Meta's spec, or (131047) the user's 24-hour window is closed. */
+function refused(entry) {
+  return !entry.graph?.valid || entry.graph.status >= 300;
 }
 
 function reactionTarget(entry) {
@@ -293,7 +301,7 @@ function upsert(entry) {
       if (isReaction(entry)) refreshRowFor(reactionTarget(entry));
       else placeRow(entry);
     }
-    placeInspectorCard(entry);
+    if (entry.kind !== 'note') placeInspectorCard(entry);
     updateTyping();
   }
   renderUsers();
@@ -314,7 +322,17 @@ function reactionsOn(messageId) {
 // ---------------------------------------------------------------- chat rendering
 
 function rowFor(entry) {
+  if (entry.kind === 'note') return noteRow(entry);
   return entry.kind === 'user' ? userRow(entry) : botRow(entry);
+}
+
+/** Time travel or a notification sent from the page: a centred chip, like WhatsApp's own notices. */
+function noteRow(entry) {
+  return el(
+    'div',
+    { class: 'row note', 'data-seq': entry.seq, 'data-kind': 'note' },
+    el('div', { class: 'note-chip', role: 'note', text: entry.text }),
+  );
 }
 
 function placeRow(entry) {
@@ -423,7 +441,7 @@ function botRow(entry) {
     'data-type': body.type,
     onclick: () => inspect(entry.seq),
   });
-  if (!entry.graph.valid) {
+  if (refused(entry)) {
     row.append(refusedBubble(entry));
     return row;
   }
@@ -453,12 +471,7 @@ function botRow(entry) {
       for (const contact of body.contacts ?? []) bubble.append(contactCard(contact));
       break;
     case 'template':
-      bubble.append(
-        el('div', {
-          class: 'text',
-          text: `📋 Template "${body.template?.name}" (${body.template?.language?.code ?? ''})`,
-        }),
-      );
+      bubble.append(templateCard(body.template ?? {}));
       break;
     default:
       bubble.append(el('div', { class: 'text', text: `Message of type "${body.type}"` }));
@@ -487,24 +500,62 @@ function botRow(entry) {
 
 function refusedBubble(entry) {
   const error = entry.graph.response?.error ?? {};
+  const outsideWindow = error.code === 131047;
+  const problems = entry.graph.errors.length > 0 ? entry.graph.errors : [error.error_data?.details ?? ''];
   return el(
     'div',
-    { class: 'bubble in refused', role: 'note' },
+    { class: 'bubble in refused', role: 'note', 'data-code': String(error.code ?? '') },
     el('div', {
       class: 'refused-title',
       text: `⚠️ Graph API refused this ${entry.graph.body.type ?? ''} message (HTTP ${entry.graph.status}, code ${error.code ?? '?'})`,
     }),
     el('div', {
       class: 'text',
-      text: 'Meta would not deliver it. The bot received the same error it would get in production.',
+      text: outsideWindow
+        ? 'Outside the 24-hour window: this user last wrote more than 24 hours ago, so only a template reaches them.'
+        : 'Meta would not deliver it. The bot received the same error it would get in production.',
     }),
     el(
       'ul',
       { class: 'refused-errors' },
-      entry.graph.errors.slice(0, 6).map((problem) => el('li', { text: problem })),
+      problems.slice(0, 6).map((problem) => el('li', { text: problem })),
     ),
     meta(entry),
   );
+}
+
+/** An approved template as WhatsApp shows it: its name and language, then each component's parameters. */
+function templateCard(template) {
+  const parameters = (template.components ?? []).flatMap((component) =>
+    (component.parameters ?? []).map((parameter) =>
+      el(
+        'li',
+        {},
+        el('span', {
+          class: 'parameter-kind',
+          text: `${component.type}${component.sub_type ? ` ${component.sub_type}` : ''}: `,
+        }),
+        el('span', { text: parameterText(parameter) }),
+      ),
+    ),
+  );
+  return el(
+    'div',
+    { class: 'template-card', 'data-template': template.name ?? '' },
+    el('div', { class: 'template-label', text: '📋 Template' }),
+    el('div', { class: 'template-name', text: `${template.name ?? '?'} · ${template.language?.code ?? ''}` }),
+    parameters.length > 0
+      ? el('ul', { class: 'template-parameters' }, parameters)
+      : el('div', { class: 'parameter-kind', text: 'no parameters' }),
+  );
+}
+
+function parameterText(parameter) {
+  const value = parameter[parameter.type];
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object')
+    return value.fallback_value ?? value.link ?? value.id ?? value.filename ?? JSON.stringify(value);
+  return parameter.type;
 }
 
 /** Fills `bubble` with an interactive message; returns what goes below the bubble (reply buttons). */
@@ -686,7 +737,7 @@ function renderConversation() {
     .sort((a, b) => a.seq - b.seq);
   for (const entry of entries) {
     if (entry.kind !== 'receipt' && !isReaction(entry)) list.append(rowFor(entry));
-    placeInspectorCard(entry);
+    if (entry.kind !== 'note') placeInspectorCard(entry);
   }
   if (entries.length === 0)
     $('inspector-entries').append(
@@ -1207,6 +1258,55 @@ function wire() {
     const longitude = Number(/** @type {HTMLInputElement} */ ($('location-longitude')).value);
     const name = /** @type {HTMLInputElement} */ ($('location-name')).value.trim();
     send({ type: 'location', latitude, longitude, ...(name ? { name } : {}) });
+  });
+
+  $('time-travel').addEventListener('click', async () => {
+    const user = currentUser();
+    if (!user) return;
+    try {
+      upsert(
+        (await api(`/users/${user.waId}/time-travel`, { method: 'POST', body: JSON.stringify({ hours: 25 }) })).entry,
+      );
+    } catch (error) {
+      toast(`Could not travel in time: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+
+  $('notify').addEventListener('click', () => openDialog('notify-dialog'));
+  $('notify-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const user = currentUser();
+    if (!user) return;
+    const value = (id) => /** @type {HTMLInputElement} */ ($(id)).value.trim();
+    const parameters = value('notify-parameters')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const template = value('notify-template')
+      ? {
+          name: value('notify-template'),
+          language: value('notify-language'),
+          components: parameters.length
+            ? [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }]
+            : [],
+        }
+      : undefined;
+    const request = {
+      ...(value('notify-text') ? { text: value('notify-text') } : {}),
+      ...(template ? { template } : {}),
+      category: value('notify-category'),
+    };
+    try {
+      const { receipt, entry } = await api(`/users/${user.waId}/notifications`, {
+        method: 'POST',
+        body: JSON.stringify(request),
+      });
+      upsert(entry);
+      /** @type {HTMLDialogElement} */ ($('notify-dialog')).close();
+      toast(`Notification ${receipt.id} sent as ${receipt.channel}`);
+    } catch (error) {
+      toast(`Notification not sent: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 
   $('user-form').addEventListener('submit', async (event) => {

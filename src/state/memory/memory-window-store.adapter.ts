@@ -21,6 +21,11 @@ export class MemoryWindowStore extends WindowStore {
     if (known === undefined || at > known) this.entries.set(waId, at);
   }
 
+  async rewind(waId: string, ms: number): Promise<void> {
+    const at = this.entries.get(waId);
+    if (at !== undefined) this.entries.set(waId, at - ms);
+  }
+
   async lastInboundAt(waId: string): Promise<number | undefined> {
     const at = this.entries.get(waId);
     if (at === undefined) return undefined;

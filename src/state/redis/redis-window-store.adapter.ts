@@ -9,6 +9,12 @@ local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
 return 1`;
 
+// Moves the stored time back, keeping the key's TTL: a rewound user is still forgotten when the real one would be.
+const REWIND = `
+local current = redis.call('GET', KEYS[1])
+if current then redis.call('SET', KEYS[1], tonumber(current) - tonumber(ARGV[1]), 'KEEPTTL') end
+return 1`;
+
 /**
  * Last inbound times in Redis, one key per user under `<prefix>window:<wa_id>`, expiring WINDOW_RETENTION_SECONDS
  * after the last message: shared by every instance, independent of the session key's TTL.
@@ -26,6 +32,10 @@ export class RedisWindowStore extends WindowStore {
 
   async recordInbound(waId: string, at: number): Promise<void> {
     await this.redis.eval(RECORD_LATEST, 1, this.keys.window(waId), String(at), String(WINDOW_RETENTION_SECONDS));
+  }
+
+  async rewind(waId: string, ms: number): Promise<void> {
+    await this.redis.eval(REWIND, 1, this.keys.window(waId), String(ms));
   }
 
   async lastInboundAt(waId: string): Promise<number | undefined> {
