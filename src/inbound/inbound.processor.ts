@@ -126,9 +126,10 @@ export class InboundProcessor {
     return false;
   }
 
-  /** Logs a delivery status, moves the notification that sent it forward, and tells the flows that listen. */
+  /** Logs and counts a delivery status, moves the notification that sent it forward, and tells the flows that listen. */
   private async handleStatus(status: InboundStatus): Promise<void> {
     this.logStatus(status);
+    this.metrics.messageStatus(status.status, status.errors?.[0]?.code);
     await this.notifications?.applyStatus(status).catch((error: unknown) => {
       // Throwing would retry the whole event; a missed status is only a stale notification record.
       this.logger.warn({ messageId: status.id, err: error }, 'notification status not recorded');

@@ -41,6 +41,14 @@ export const INBOUND_TYPES: ReadonlySet<string> = new Set([
   'unsupported',
 ]);
 
+/** Delivery statuses Meta reports for the bot's messages (another value becomes `other`). */
+export const MESSAGE_STATUSES = ['sent', 'delivered', 'read', 'played', 'failed'] as const;
+
+/** A failed delivery's Graph error code (digits), else `other`: error codes are a small, fixed set of Meta's. */
+export function errorCodeLabel(code: number | undefined): string {
+  return code !== undefined && Number.isInteger(code) && code >= 0 && code < 1e9 ? String(code) : OTHER;
+}
+
 /** The durable queue's states (in-process mode reports `waiting` only). */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'dead_lettered'] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];

@@ -35,6 +35,30 @@ describe('Metrics', () => {
     expect(lines.join('\n')).not.toContain('15551234567');
   });
 
+  it("counts delivery statuses of the bot's messages, and failures by Graph code", async () => {
+    metrics.messageStatus('sent');
+    metrics.messageStatus('delivered');
+    metrics.messageStatus('read');
+    metrics.messageStatus('failed', 131047);
+    metrics.messageStatus('failed', 131047);
+    metrics.messageStatus('failed');
+    metrics.messageStatus('US.13491208655302741918');
+    const scrape = await metrics.scrape();
+    expect(samples(scrape, 'whatsapp_message_statuses_total')).toEqual([
+      '{status="sent"} 1',
+      '{status="delivered"} 1',
+      '{status="read"} 1',
+      '{status="played"} 0',
+      '{status="failed"} 3',
+      '{status="other"} 1',
+    ]);
+    expect(samples(scrape, 'whatsapp_message_delivery_failures_total')).toEqual([
+      '{code="131047"} 2',
+      '{code="other"} 1',
+    ]);
+    expect(scrape).not.toContain('US.1349');
+  });
+
   it('records Graph attempts, retries and results per kind', async () => {
     const text = metrics.graph('text');
     text.attempt(0.02);

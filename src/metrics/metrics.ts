@@ -3,7 +3,9 @@ import {
   aiResultLabel,
   codeNameLabel,
   httpStatusLabel,
+  errorCodeLabel,
   INBOUND_TYPES,
+  MESSAGE_STATUSES,
   OTHER,
   OUTBOUND_KINDS,
   outboundResultLabel,
@@ -19,6 +21,8 @@ const GRAPH_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 const PROCESSING_SECONDS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 /** Most sends do not wait; the pair limit waits about 6 s; RATE_LIMIT_MAX_WAIT_MS caps it (60 s by default). */
 const WAIT_SECONDS_BUCKETS = [0.001, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 6, 10, 30, 60];
+/** Distinct failure codes tracked; Meta has a few dozen, so more means something odd, kept as `other`. */
+const MAX_FAILURE_CODES = 100;
 /** Distinct flow/step pairs tracked; more means something feeds names that are not code, so they become `other`. */
 const MAX_FLOW_STEPS = 500;
 
@@ -131,6 +135,21 @@ export class Metrics {
   private readonly promptTokens = this.aiTokens.labels('prompt');
   private readonly completionTokens = this.aiTokens.labels('completion');
 
+  private readonly messageStatuses = new Counter({
+    name: 'whatsapp_message_statuses_total',
+    help: "Delivery statuses of the bot's messages (replies and notifications), by status (sent, delivered, read, played, failed).",
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+  private readonly statusChildren = new Map<string, Counter.Internal>();
+  private readonly deliveryFailures = new Counter({
+    name: 'whatsapp_message_delivery_failures_total',
+    help: "The bot's messages that Meta reported failed, by Graph error code (131047, 131026, ...).",
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  private readonly failureChildren = new Map<string, Counter.Internal>();
+
   private backlogSource: BacklogSource | undefined;
 
   constructor() {
@@ -140,6 +159,11 @@ export class Metrics {
       // Present from the start at 0, so a rate() over a type never sees the series appear.
       child.inc(0);
       this.inboundByType.set(type, child);
+    }
+    for (const status of [...MESSAGE_STATUSES, OTHER]) {
+      const child = this.messageStatuses.labels(status);
+      child.inc(0);
+      this.statusChildren.set(status, child);
     }
     const source = () => this.backlogSource;
     new Gauge({
@@ -183,6 +207,20 @@ export class Metrics {
   /** A new inbound message was accepted for processing. */
   messageAccepted(type: string): void {
     (this.inboundByType.get(type) ?? (this.inboundByType.get(OTHER) as Counter.Internal)).inc();
+  }
+
+  /** Meta reported `status` for one of the bot's messages; a `failed` one carries its Graph error code. */
+  messageStatus(status: string, errorCode?: number): void {
+    (this.statusChildren.get(status) ?? (this.statusChildren.get(OTHER) as Counter.Internal)).inc();
+    if (status !== 'failed') return;
+    let code = errorCodeLabel(errorCode);
+    if (!this.failureChildren.has(code) && this.failureChildren.size >= MAX_FAILURE_CODES) code = OTHER;
+    let child = this.failureChildren.get(code);
+    if (!child) {
+      child = this.deliveryFailures.labels(code);
+      this.failureChildren.set(code, child);
+    }
+    child.inc();
   }
 
   /** A redelivery was recognised and ignored. */

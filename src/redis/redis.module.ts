@@ -4,8 +4,12 @@ import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { AppError } from '../common/errors/app.error.js';
 import { REDIS_UNREACHABLE } from '../common/errors/error-messages.js';
+import { withTimeout } from '../common/with-timeout.js';
 import { redisConfig } from './redis.config.js';
 import { REDIS_CLIENT } from './redis.tokens.js';
+
+/** How long shutdown waits for QUIT's answer before cutting the connection. */
+const QUIT_TIMEOUT_MS = 1000;
 
 export class RedisUnreachableError extends AppError {
   readonly code = 'REDIS.UNREACHABLE';
@@ -86,7 +90,8 @@ export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {}
 
   async onApplicationShutdown(): Promise<void> {
-    // quit() waits for replies to commands already sent; disconnect() if Redis is gone and quit cannot finish.
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    // quit() waits for replies to commands already sent; disconnect() if Redis is gone or slow and quit cannot finish.
+    if (!this.redis) return;
+    await withTimeout(this.redis.quit(), QUIT_TIMEOUT_MS).catch(() => this.redis?.disconnect());
   }
 }

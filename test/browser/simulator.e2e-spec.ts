@@ -174,6 +174,9 @@ if (!hasChromium && inCi) {
       await page.locator('.user-item[aria-current="true"]', { hasText: 'Grace Hopper' }).waitFor();
       const grace = await page.getByLabel('Simulated user', { exact: true }).inputValue();
       expect(grace).toMatch(/^1555\d{7}$/);
+      // Grace writes first: like Meta, the simulated Graph refuses free-form messages outside the 24-hour window.
+      await say('hi');
+      await botRow('What would you like to do?').waitFor();
 
       // The built-in menu has two options (reply buttons); a list comes from the bot's client, as a flow would send it.
       await server.app.get(WhatsAppClient).sendList(grace, {

@@ -12,7 +12,7 @@ import { waitFor } from '../../src/testing/wait-for.js';
 import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import { E2E_SECRETS, startE2eBot, type E2eBot, type E2eUser } from '../helpers/e2e-bot.js';
 import { parsePrometheusText, sumOf, valueOf, type Sample } from '../helpers/prometheus-text.js';
-import { inboundWebhook, newMessageId, postWebhook } from '../helpers/signed-webhook.js';
+import { inboundWebhook, newMessageId, postWebhook, statusWebhook } from '../helpers/signed-webhook.js';
 
 const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -36,7 +36,8 @@ async function samplesOf(url: string): Promise<Sample[]> {
 
 /** The label values each of our labels may take (docs/observability.md); anything else is a leak or a bug. */
 const ALLOWED_LABEL_VALUES: Record<string, RegExp> = {
-  status: /^[1-5]\d\d$/,
+  status: /^([1-5]\d\d|sent|delivered|read|played|failed|other)$/,
+  code: /^(\d{1,9}|other)$/,
   type: /^(text|image|video|audio|document|sticker|location|contacts|interactive|flow_reply|button|reaction|order|system|unsupported|other)$/,
   kind: /^(text|interactive|media|template|reaction|location|contacts|read_receipt|typing|media_upload|media_download|media_delete|other|prompt|completion)$/,
   result: /^(ok|network|timeout|error|other|empty_response|connection|aborted|\d{1,9}|http_\d{3})$/,
@@ -85,6 +86,26 @@ describe('Metrics (e2e)', () => {
       bot.graph.failNext(1, { status: 400, graphCode: 131047 }, 'message');
       expect(await user.say('menu', newMessageId())).toBe(200);
       await waitFor(() => bot.graph.messageCalls().some((call) => call.status === 400), { timeoutMs: 5000 });
+      // Meta reports the first reply delivered and read, and one send failed.
+      const firstReply = bot.graph.messageCalls().find((call) => call.kind === 'message' && call.messageId);
+      const replyId = String(firstReply?.messageId);
+      for (const [status, error] of [
+        ['delivered', undefined],
+        ['read', undefined],
+        ['failed', { code: 131026, title: 'Message undeliverable' }],
+      ] as const)
+        expect(
+          (
+            await postWebhook(bot.server.url, statusWebhook(replyId, waId, status, error), {
+              secret: E2E_SECRETS.WP_APP_SECRET,
+            })
+          ).status,
+        ).toBe(200);
+      await waitFor(
+        async () =>
+          valueOf(await samplesOf(bot.server.url), 'whatsapp_message_statuses_total', { status: 'failed' }) === 1,
+        { timeoutMs: 5000, description: 'the statuses counted' },
+      );
       // Refusals: unsigned (401), not JSON (415), too large (413).
       const body = inboundWebhook({ from: waId, text: 'hi' });
       expect((await postWebhook(bot.server.url, body)).status).toBe(401);
@@ -138,6 +159,9 @@ describe('Metrics (e2e)', () => {
       ${'whatsapp_ai_requests_total'}                    | ${{ result: 'ok' }}
       ${'whatsapp_ai_tokens_total'}                      | ${{ kind: 'prompt' }}
       ${'whatsapp_ai_tokens_total'}                      | ${{ kind: 'completion' }}
+      ${'whatsapp_message_statuses_total'}               | ${{ status: 'delivered' }}
+      ${'whatsapp_message_statuses_total'}               | ${{ status: 'read' }}
+      ${'whatsapp_message_delivery_failures_total'}      | ${{ code: '131026' }}
       ${'process_cpu_seconds_total'}                     | ${{}}
       ${'nodejs_eventloop_lag_seconds'}                  | ${{}}
       ${'nodejs_heap_size_used_bytes'}                   | ${{}}
@@ -150,7 +174,8 @@ describe('Metrics (e2e)', () => {
       expect(valueOf(samples, 'whatsapp_inbound_messages_total', { type: 'text' })).toBe(ids.length + 1);
       expect(valueOf(samples, 'whatsapp_inbound_messages_total', { type: 'interactive' })).toBe(2);
       // Every message, the tapped buttons and the redelivery, all 200; then one of each refusal.
-      expect(valueOf(samples, 'whatsapp_webhook_requests_total', { status: '200' })).toBe(ids.length + 4);
+      // ...and the three status webhooks.
+      expect(valueOf(samples, 'whatsapp_webhook_requests_total', { status: '200' })).toBe(ids.length + 7);
       expect(sumOf(samples, 'whatsapp_graph_retries_total')).toBe(1);
       expect(valueOf(samples, 'whatsapp_inbound_queue_messages', { state: 'waiting' })).toBe(0);
     });

@@ -1,18 +1,22 @@
 import { BotCluster, type Instance } from '../helpers/bot-cluster.js';
-import { describeWithRedis } from '../../src/testing/redis-test.js';
+import { API_STORE_UNAVAILABLE } from '../../src/common/errors/error-messages.js';
+import { describeWithRedis, PrivateRedis, redisServerInstalled } from '../../src/testing/redis-test.js';
+import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import { E2E_SECRETS } from '../helpers/e2e-bot.js';
-import { postWebhook } from '../helpers/signed-webhook.js';
+import { postWebhook, statusWebhook } from '../helpers/signed-webhook.js';
 import { waitFor } from '../../src/testing/wait-for.js';
 
 const API_TOKEN = 'e2e-cluster-api-token-0123456789abcdef';
+const TEMPLATE = { name: 'order_update', language: 'en_US', components: [] };
 const describeRedis = await describeWithRedis();
+const describeOutage = redisServerInstalled() || process.env.CI ? describeRedis : describe.skip;
 
 async function api(
-  via: Instance,
+  baseUrl: string,
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${via.url}${path}`, {
+  const response = await fetch(`${baseUrl}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
       authorization: `Bearer ${API_TOKEN}`,
@@ -22,27 +26,6 @@ async function api(
     signal: AbortSignal.timeout(10_000),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-function statusWebhook(messageId: string, to: string, status: string) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '419561257915477',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              statuses: [{ id: messageId, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: to }],
-            },
-          },
-        ],
-      },
-    ],
-  };
 }
 
 describeRedis('Notifications across instances (e2e, Redis mode)', () => {
@@ -63,17 +46,17 @@ describeRedis('Notifications across instances (e2e, Redis mode)', () => {
     await user.waitForMessages(1);
 
     const request = { to: user.waId, text: 'Your order shipped', idempotencyKey: 'order-7-shipped' };
-    const sent = await api(b, '/api/notifications', request);
+    const sent = await api(b.url, '/api/notifications', request);
     expect(sent).toMatchObject({ status: 202, json: { channel: 'text', status: 'accepted' } });
     await user.waitForMessages(2);
     expect(user.texts()[1]).toBe('Your order shipped');
 
     // The same key on the other instance answers the same id and sends nothing.
-    expect(await api(a, '/api/notifications', request)).toMatchObject({ status: 202, json: { id: sent.json.id } });
+    expect(await api(a.url, '/api/notifications', request)).toMatchObject({ status: 202, json: { id: sent.json.id } });
 
     const record = await waitFor(
       async () => {
-        const found = await api(a, `/api/notifications/${String(sent.json.id)}`);
+        const found = await api(a.url, `/api/notifications/${String(sent.json.id)}`);
         return typeof found.json.messageId === 'string' && found.json;
       },
       { description: 'the message id on the record' },
@@ -82,11 +65,56 @@ describeRedis('Notifications across instances (e2e, Redis mode)', () => {
     const webhook = statusWebhook(String(record.messageId), user.waId, 'delivered');
     expect((await postWebhook(a.url, webhook, { secret: E2E_SECRETS.WP_APP_SECRET })).status).toBe(200);
     await waitFor(
-      async () => (await api(b, `/api/notifications/${String(sent.json.id)}`)).json.status === 'delivered',
+      async () => (await api(b.url, `/api/notifications/${String(sent.json.id)}`)).json.status === 'delivered',
       {
         description: 'the delivered status, read on B',
       },
     );
     expect(user.messages()).toHaveLength(2);
   });
+});
+
+describeOutage('Notifications API while Redis is down (e2e, private redis-server)', () => {
+  let redis: PrivateRedis;
+  let server: TestApp;
+  let redisDown = false;
+  const request = { to: '15550309999', text: 'Your order shipped', idempotencyKey: 'outage-1' };
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    server = await startTestApp({ REDIS_URL: redis.url, API_TOKEN, REDIS_CONNECT_TIMEOUT_MS: '5000' });
+  }, 30_000);
+  afterAll(async () => {
+    // The app closes its Redis connection cleanly only while Redis answers: bring it back if a test failed midway.
+    if (redisDown) await redis.start();
+    await server?.close();
+    await redis?.stop();
+  }, 30_000);
+
+  it('answers 503 UNAVAILABLE, sends nothing, and works again once Redis is back', async () => {
+    const consent = await api(server.url, '/api/users/15550309999/consent');
+    expect(consent.status).toBe(200);
+    redisDown = true;
+    await redis.stop();
+
+    const refused = await api(server.url, '/api/notifications', request);
+    expect(refused).toEqual({
+      status: 503,
+      json: { error: { code: 'UNAVAILABLE', message: API_STORE_UNAVAILABLE() } },
+    });
+    expect((await api(server.url, '/api/users/15550309999/consent')).status).toBe(503);
+    expect((await api(server.url, '/api/notifications/ntf_0123456789abcdef0123456789abcdef')).status).toBe(503);
+
+    await redis.start();
+    redisDown = false;
+    // Nothing was recorded under the key while Redis was down: the retry is a first send, accepted once.
+    const retried = await waitFor(
+      async () => {
+        const answer = await api(server.url, '/api/notifications', { ...request, template: TEMPLATE });
+        return answer.status === 202 ? answer : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 200, description: 'the notifications API back' },
+    );
+    expect(retried.json).toMatchObject({ channel: 'template', status: 'accepted' });
+  }, 30_000);
 });

@@ -3,7 +3,7 @@ import { CONSENT_TEXT } from '../../src/consent/consent.texts.js';
 import { waitFor } from '../../src/testing/wait-for.js';
 import { startTestApp } from '../helpers/create-test-app.js';
 import { E2E_SECRETS, startE2eBot, type E2eBot } from '../helpers/e2e-bot.js';
-import { postWebhook } from '../helpers/signed-webhook.js';
+import { postWebhook, statusWebhook } from '../helpers/signed-webhook.js';
 
 const API_TOKEN = 'e2e-api-token-0123456789abcdef-0123456789';
 
@@ -28,36 +28,6 @@ async function api(url: string, path: string, init: { method?: string; body?: un
   });
   const text = await response.text();
   return { status: response.status, json: (text ? JSON.parse(text) : {}) as Answer['json'] };
-}
-
-/** A status webhook for `messageId`, as Meta sends it. */
-function statusWebhook(messageId: string, to: string, status: string, error?: { code: number; title: string }) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '419561257915477',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              statuses: [
-                {
-                  id: messageId,
-                  status,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  recipient_id: to,
-                  ...(error ? { errors: [{ ...error, message: error.title }] } : {}),
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
 }
 
 const TEMPLATE = { name: 'order_update', language: 'en_US', components: [] };

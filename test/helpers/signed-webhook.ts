@@ -79,3 +79,37 @@ export function batchedWebhook(entries: readonly (readonly InboundSpec[])[]): Re
     })),
   };
 }
+
+/** A delivery status webhook for the bot's message `messageId` to `to`, as Meta sends it (`failed` with `error`). */
+export function statusWebhook(
+  messageId: string,
+  to: string,
+  status: string,
+  error?: { readonly code: number; readonly title: string },
+): Record<string, unknown> {
+  const statusObject = {
+    id: messageId,
+    status,
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    recipient_id: to,
+    ...(error ? { errors: [{ ...error, message: error.title }] } : {}),
+  };
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '419561257915477',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              statuses: [statusObject],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -11,6 +11,8 @@ import { InboxSweeper } from './inbox-sweeper.js';
 
 /** How long shutdown waits for the current jobs (main.ts exits at 9 s whatever happens). */
 const CLOSE_TIMEOUT_MS = 8000;
+/** A forced close or a queue detach waits on Redis: bounded too, so a Redis that just restarted cannot stall exit. */
+const FORCE_CLOSE_TIMEOUT_MS = 1000;
 
 /**
  * Runs the BullMQ worker of the durable queue in this process (ROLE=worker or all), and owns the shutdown of the
@@ -87,10 +89,11 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
         this.logger.warn(
           'inbound worker did not finish in time: its jobs go back to the queue when their locks expire',
         );
-        await this.worker.close(true).catch(() => undefined);
+        // close(true) would only return the pending close: cut the worker's connections instead.
+        await withTimeout(this.worker.disconnect(), FORCE_CLOSE_TIMEOUT_MS).catch(() => undefined);
       }
     }
-    await this.durable.close();
+    await withTimeout(this.durable.close(), FORCE_CLOSE_TIMEOUT_MS).catch(() => undefined);
     this.workerRedis?.disconnect();
   }
 
