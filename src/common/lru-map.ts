@@ -46,6 +46,14 @@ export class LruMap<K, V> {
     return this.entries.delete(key);
   }
 
+  /** Puts `from`'s value under `to` (replacing what `to` held) and forgets `from`; nothing when `from` is absent. */
+  rename(from: K, to: K): void {
+    if (!this.entries.has(from)) return;
+    const value = this.entries.get(from) as V;
+    this.entries.delete(from);
+    this.set(to, value);
+  }
+
   /** Entries, least recently used first. Deleting the current entry while iterating is safe. */
   [Symbol.iterator](): IterableIterator<[K, V]> {
     return this.entries[Symbol.iterator]();

@@ -1,6 +1,7 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { INTAKE_BACKLOG_FULL, INTAKE_SHUTTING_DOWN } from '../common/errors/error-messages.js';
 import { maskPhone } from '../common/logging/mask-phone.js';
+import { userRefOf } from '../common/user-ref.js';
 import { Metrics } from '../metrics/metrics.js';
 import type { DedupeStore } from '../state/dedupe-store.port.js';
 import type { InboundEvent } from '../whatsapp/inbound-message.js';
@@ -63,7 +64,7 @@ export class InProcessInboundQueue extends InboundQueue implements BeforeApplica
       if (!(await this.dedupe.claim(event.message.id))) {
         this.metrics.duplicateIgnored();
         this.logger.log(
-          { messageId: event.message.id, waId: maskPhone(event.message.from) },
+          { messageId: event.message.id, waId: maskPhone(userRefOf(event.message)) },
           'duplicate delivery ignored',
         );
         continue;
@@ -95,7 +96,7 @@ export class InProcessInboundQueue extends InboundQueue implements BeforeApplica
     try {
       await this.processor.process(event);
     } catch (error) {
-      const waId = event.kind === 'message' ? maskPhone(event.message.from) : undefined;
+      const waId = event.kind === 'message' ? maskPhone(userRefOf(event.message)) : undefined;
       this.logger.error({ err: error, waId }, 'inbound event failed');
     }
   }

@@ -1,5 +1,6 @@
 import { AppError } from '../common/errors/app.error.js';
 import { INTAKE_UNAVAILABLE } from '../common/errors/error-messages.js';
+import { userRefOf } from '../common/user-ref.js';
 import type { InboundEvent } from '../whatsapp/inbound-message.js';
 
 /** The backlog of a durable queue, as `/health` reports it. */
@@ -45,5 +46,5 @@ export abstract class InboundQueue {
  */
 export function orderingKeyOf(event: InboundEvent): string | undefined {
   if (event.kind !== 'message') return undefined;
-  return event.message.from ?? event.message.fromUserId ?? event.message.id;
+  return userRefOf(event.message) ?? event.message.id;
 }

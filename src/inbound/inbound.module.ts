@@ -6,6 +6,7 @@ import { AppError } from '../common/errors/app.error.js';
 import { ROLE_NEEDS_REDIS } from '../common/errors/error-messages.js';
 import { ConsentModule } from '../consent/consent.module.js';
 import { FlowsCoreModule } from '../flows/core/index.js';
+import { StepTimers } from '../flows/core/step-timers.port.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { WindowModule } from '../window/window.module.js';
 import { Metrics } from '../metrics/metrics.js';
@@ -15,6 +16,7 @@ import { DedupeStore } from '../state/dedupe-store.port.js';
 import { stateConfig } from '../state/state.config.js';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module.js';
 import { BullmqInboundQueue } from './bullmq/bullmq-inbound-queue.adapter.js';
+import { BullmqStepTimers } from './bullmq/bullmq-step-timers.adapter.js';
 import { DurableInbound } from './bullmq/durable-inbound.js';
 import { InboundWorkerHost } from './bullmq/inbound-worker.host.js';
 import { floodGuardConfig } from './flood-guard/flood-guard.config.js';
@@ -24,6 +26,7 @@ import { InProcessInboundQueue } from './in-process-inbound-queue.adapter.js';
 import { InboundQueue } from './inbound-queue.port.js';
 import { inboundConfig, type InboundConfig } from './inbound.config.js';
 import { InboundProcessor } from './inbound.processor.js';
+import { UserIdentities } from './user-identities.js';
 import { DURABLE_INBOUND } from './inbound.tokens.js';
 
 export class RoleNeedsRedisError extends AppError {
@@ -45,7 +48,8 @@ export function createDurableInbound(
 
 /**
  * Takes validated events from the webhook and gets them processed: ordered per user, deduplicated. In-process by
- * default; with REDIS_URL, a BullMQ queue with per-user inboxes, whose workers run here unless ROLE=web.
+ * default; with REDIS_URL, a BullMQ queue with per-user inboxes, whose workers run here unless ROLE=web, and the
+ * step timers as delayed jobs of their own queue (the core finds this `StepTimers` provider at boot).
  */
 @Module({
   imports: [
@@ -61,6 +65,7 @@ export function createDurableInbound(
   ],
   providers: [
     InboundProcessor,
+    UserIdentities,
     {
       provide: FloodGuard,
       inject: [
@@ -103,7 +108,14 @@ export function createDurableInbound(
           ? new InboundWorkerHost(durable, processor, redisSettings.url, config.role !== 'web')
           : null,
     },
+    {
+      // Durable step timers, fired under the user's lock; without Redis the core keeps them in process.
+      provide: StepTimers,
+      inject: [DURABLE_INBOUND, inboundConfig.KEY, { token: redisConfig.KEY, optional: true }],
+      useFactory: (durable: DurableInbound | null, config: InboundConfig, redisSettings?: RedisConfig) =>
+        durable && redisSettings?.url ? new BullmqStepTimers(durable, redisSettings.url, config.role !== 'web') : null,
+    },
   ],
-  exports: [InboundQueue, DURABLE_INBOUND],
+  exports: [InboundQueue, DURABLE_INBOUND, UserIdentities],
 })
 export class InboundModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { maskPhone } from '../common/logging/mask-phone.js';
+import { userRefOf } from '../common/user-ref.js';
 import { Metrics } from '../metrics/metrics.js';
 import { ATTR, contextOfTraceparent, inSpan, SPAN } from '../tracing/spans.js';
 // The guard uses the dispatcher's own notion of a global command, so the two cannot disagree.
@@ -13,6 +14,7 @@ import { floodGuardConfig, type FloodGuardConfig } from './flood-guard/flood-gua
 import { FloodGuard, type FloodVerdict } from './flood-guard/flood-guard.port.js';
 import { FLOOD_GUARD_TEXT } from './flood-guard/flood-guard.texts.js';
 import type { QueuedEvent } from './queued-event.js';
+import { UserIdentities } from './user-identities.js';
 
 /**
  * Handles one inbound event after the webhook acknowledged it: checks the sender's flood guard, marks the message
@@ -40,6 +42,7 @@ export class InboundProcessor {
     @Optional() private readonly consent?: ConsentService,
     @Optional() private readonly notifications?: NotificationService,
     @Optional() private readonly statusEvents?: MessageStatusEvents,
+    @Optional() private readonly identities?: UserIdentities,
   ) {
     this.metrics = metrics ?? new Metrics();
   }
@@ -51,7 +54,7 @@ export class InboundProcessor {
         const attributes = {
           [ATTR.messageId]: message.id,
           [ATTR.messageType]: message.type,
-          [ATTR.user]: maskPhone(message.from ?? message.fromUserId),
+          [ATTR.user]: maskPhone(userRefOf(message)),
         };
         // A child of the webhook span that accepted it, through the trace context stored with the queued event.
         await inSpan(
@@ -72,42 +75,40 @@ export class InboundProcessor {
   }
 
   private async processMessage(message: InboundMessage): Promise<void> {
-    const log = { messageId: message.id, type: message.type, waId: maskPhone(message.from) };
-    if (!message.from) {
-      // Username-only senders have no phone number to answer; acknowledge and keep a trace.
-      this.logger.log(
-        { ...log, userId: message.fromUserId },
-        'message from a user without a phone number: not answered',
-      );
-      return;
-    }
+    const user = userRefOf(message);
+    const log = { messageId: message.id, type: message.type, waId: maskPhone(user) };
+    if (!user) return; // validation requires `from` or `from_user_id`: only a hand-built event lacks both
     this.logger.debug(log, 'message received');
+    // A number or user-id change moves the user's state; it is WhatsApp's notice, not the user writing.
+    if (await this.identities?.applyChange(message)) return;
     // Any accepted message opens the 24 h window, whatever its type (reactions too), even one the flood guard drops.
-    await this.window?.recordInbound(message.from, windowTimeOf(message)).catch((error: unknown) => {
+    await this.window?.recordInbound(user, windowTimeOf(message)).catch((error: unknown) => {
       this.logger.warn({ ...log, err: error }, 'last inbound time not recorded');
     });
     // STOP / START work in any flow and, like the global commands, are never dropped by the flood guard.
     if (this.consent?.isKeyword(textOf(message))) {
-      await this.whatsapp.markRead(message.id).catch((error: unknown) => {
-        this.logger.warn({ ...log, err: error }, 'mark as read failed');
-      });
-      await this.consent.handleKeyword(message.from, textOf(message));
+      await this.markRead(message, log);
+      await this.consent.handleKeyword(user, textOf(message));
       return;
     }
-    if (!(await this.admitted(message, message.from, log))) return;
+    if (!(await this.admitted(message, user, log))) return;
+    await this.markRead(message, log);
+    await this.dispatcher.dispatch(message);
+  }
+
+  private async markRead(message: InboundMessage, log: Record<string, unknown>): Promise<void> {
     await this.whatsapp.markRead(message.id).catch((error: unknown) => {
       // A missing read receipt must not cost the user the answer.
       this.logger.warn({ ...log, err: error }, 'mark as read failed');
     });
-    await this.dispatcher.dispatch(message);
   }
 
   /** Whether the flood guard lets the message through; a dropped one is logged and, once a minute, answered. */
-  private async admitted(message: InboundMessage, waId: string, log: Record<string, unknown>): Promise<boolean> {
+  private async admitted(message: InboundMessage, user: string, log: Record<string, unknown>): Promise<boolean> {
     if (globalCommandOf(textOf(message)) !== undefined) return true;
     let verdict: FloodVerdict;
     try {
-      verdict = await this.floodGuard.check(waId, message.id);
+      verdict = await this.floodGuard.check(user, message.id);
     } catch (error) {
       // The guard protects the bills, not the user: when it cannot decide (Redis hiccup), answer rather than drop.
       this.logger.warn({ ...log, err: error }, 'flood guard failed: message let through');
@@ -118,7 +119,7 @@ export class InboundProcessor {
     this.logger.debug(fields, 'message dropped: sender over the per-minute limit');
     if (verdict === 'drop-and-notify') {
       this.logger.warn(fields, 'sender over the per-minute limit: dropping their messages, notice sent');
-      await this.whatsapp.sendText(waId, FLOOD_GUARD_TEXT.notice).catch((error: unknown) => {
+      await this.whatsapp.sendText(user, FLOOD_GUARD_TEXT.notice).catch((error: unknown) => {
         // The notice is a courtesy: failing to send it must not fail (and retry) the dropped message.
         this.logger.warn({ ...log, err: error }, 'flood notice could not be sent');
       });
@@ -138,7 +139,11 @@ export class InboundProcessor {
   }
 
   private logStatus(status: InboundStatus): void {
-    const fields = { messageId: status.id, status: status.status, waId: maskPhone(status.recipientId) };
+    const fields = {
+      messageId: status.id,
+      status: status.status,
+      waId: maskPhone(status.recipientId ?? status.recipientUserId),
+    };
     if (status.status === 'failed')
       this.logger.warn({ ...fields, code: status.errors?.[0]?.code, errors: status.errors }, 'message delivery failed');
     else this.logger.debug(fields, 'message status');

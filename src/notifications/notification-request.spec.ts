@@ -17,6 +17,12 @@ describe('parseNotificationRequest', () => {
     expect(parseNotificationRequest(body)).toEqual({ ok: true, request: body });
   });
 
+  it('takes a BSUID in `to` for a username-only user, and refuses anything else that is not a wa_id', () => {
+    expect(fieldsOf({ to: 'US.13491208655302741918', text: 'hi' })).toEqual([]);
+    expect(fieldsOf({ to: 'us.1349', text: 'hi' })).toEqual(['to']);
+    expect(fieldsOf({ to: '+15551234567', text: 'hi' })).toEqual(['to']);
+  });
+
   it('defaults the category to utility', () => {
     expect(parseNotificationRequest({ to: '15551234567', text: 'hi' })).toEqual({
       ok: true,

@@ -1,3 +1,4 @@
+import { BSUID_PATTERN } from '../common/user-ref.js';
 import type { FieldProblem } from '../api/api-error.js';
 import type { NotificationCategory } from '../state/notification-store.port.js';
 import { TEMPLATE_LANGUAGE, TEMPLATE_NAME } from '../whatsapp/template-rules.js';
@@ -15,7 +16,7 @@ export interface NotificationTemplate {
  * window, `template` outside it (or when the text is refused with 131047); at least one is required.
  */
 export interface NotificationRequest {
-  /** The user's wa_id: digits, with country code, no `+`. */
+  /** The user's UserRef: their wa_id (digits, with country code, no `+`), or the BSUID of a username-only user. */
   readonly to: string;
   readonly text?: string;
   readonly template?: NotificationTemplate;
@@ -45,8 +46,8 @@ export function parseNotificationRequest(body: unknown): ParsedNotificationReque
   const problem = (field: string, message: string) => void problems.push({ field, message });
 
   const { to, text, template, category, idempotencyKey } = body;
-  if (typeof to !== 'string' || !WA_ID.test(to))
-    problem('to', 'must be a wa_id: 7 to 15 digits with country code, no +');
+  if (typeof to !== 'string' || !(WA_ID.test(to) || BSUID_PATTERN.test(to)))
+    problem('to', 'must be a wa_id (7 to 15 digits with country code, no +) or a user id such as US.1349…');
   if (text !== undefined) {
     if (typeof text !== 'string' || text.trim() === '') problem('text', 'must be a non-empty string');
     else if ([...text].length > MAX_TEXT_CHARS) problem('text', `must be at most ${MAX_TEXT_CHARS} characters`);

@@ -45,6 +45,36 @@ describe('SimulatorHub', () => {
     expect(hub.ensureUser('447700900123', 'Other name').name).toBe('Someone');
   });
 
+  it('gives a username-only user a new BSUID, answers them locally, and records replies sent with recipient', async () => {
+    const { hub, graph } = setUp();
+    const ada = hub.createUsernameOnlyUser('Ada Codes', 'ada.codes');
+    expect(ada).toEqual({ waId: expect.stringMatching(/^US\.\d{20}$/), name: 'Ada Codes', username: 'ada.codes' });
+    expect(hub.createUsernameOnlyUser('Someone else', 'ada.codes')).toBe(ada);
+    expect(hub.createUsernameOnlyUser('Ada Two', 'ada.two').waId).not.toBe(ada.waId);
+    expect(graph.isSimulatedUser(ada.waId)).toBe(true);
+
+    hub.addUserMessage(ada.waId, 'wamid.U1', { type: 'text', text: 'hi' }, webhook);
+    await graph.post(buildText(ada.waId, 'Hello!'));
+
+    const [, bot] = hub.entries(ada.waId) ?? [];
+    expect(bot).toMatchObject({
+      kind: 'bot',
+      trigger: 'wamid.U1',
+      graph: { body: { recipient: ada.waId }, valid: true, status: 200 },
+    });
+    expect(bot?.kind === 'bot' && bot.graph.body.to).toBeUndefined();
+  });
+
+  it('names a BSUID it never met by the BSUID, not as a phone number', async () => {
+    const { hub, graph } = setUp();
+    graph.registerSimulatedUser('US.99999999999999999999');
+    await graph.post(buildText('US.99999999999999999999', 'Hello!'));
+    expect(hub.user('US.99999999999999999999')).toEqual({
+      waId: 'US.99999999999999999999',
+      name: 'US.99999999999999999999',
+    });
+  });
+
   it('records a user message, marks it read on the receipt and tells streams that the bot is typing', async () => {
     const { hub, graph } = setUp();
     const { events } = listen(hub);

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { isRecord } from '../common/is-record.js';
+import { isUserId } from '../common/user-ref.js';
 import type { LocalRecordingTransport, RecordedSend } from '../whatsapp/local-recording-transport.adapter.js';
 import { SIMULATED_GRAPH } from './simulated-graph.js';
-import { isReadReceiptRequest } from '../whatsapp/message-transport.port.js';
-import { DEFAULT_USERS, fictionalWaId } from './simulator-request.parser.js';
+import { isReadReceiptRequest, recipientOf } from '../whatsapp/message-transport.port.js';
+import { DEFAULT_USERS, fictionalUserId, fictionalWaId } from './simulator-request.parser.js';
 import { SimulatorContext } from './simulator-context.js';
 import type {
   BotEntry,
@@ -110,7 +111,7 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
 
   /** The user `waId`, created with `name` (or a placeholder) when new. */
   ensureUser(waId: string, name?: string): SimulatedUser {
-    return this.user(waId) ?? this.addUser({ waId, name: name?.trim() || `+${waId}` });
+    return this.user(waId) ?? this.addUser({ waId, name: name?.trim() || placeholderName(waId) });
   }
 
   /** A new user with `name`, and `waId` or the next free fictional number. */
@@ -120,6 +121,16 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
     do candidate = fictionalWaId(++this.createdUsers);
     while (this.conversations.has(candidate));
     return this.addUser({ waId: candidate, name });
+  }
+
+  /** A user known only by `username` (no phone number), under a new BSUID; the same user again for a taken one. */
+  createUsernameOnlyUser(name: string, username: string): SimulatedUser {
+    const existing = this.users().find((user) => user.username === username);
+    if (existing) return existing;
+    let userId: string;
+    do userId = fictionalUserId();
+    while (this.conversations.has(userId));
+    return this.addUser({ waId: userId, name, username });
   }
 
   /** Records a message the user is about to send; its webhook is in flight (`status: 'pending'`). */
@@ -199,7 +210,8 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
   private append(entry: ConversationEntry): void {
     // The bot may answer a wa_id the page never created (a webhook posted with curl): it gets a conversation too.
     const conversation =
-      this.conversations.get(entry.waId) ?? this.addConversation({ waId: entry.waId, name: `+${entry.waId}` });
+      this.conversations.get(entry.waId) ??
+      this.addConversation({ waId: entry.waId, name: placeholderName(entry.waId) });
     // Re-inserting marks the conversation as the most recently active.
     this.conversations.delete(entry.waId);
     this.conversations.set(entry.waId, conversation);
@@ -255,7 +267,7 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
       if (typing) this.publish({ type: 'typing', waId, until: new Date(Date.now() + TYPING_TIMEOUT_MS).toISOString() });
       return;
     }
-    const waId = typeof send.body.to === 'string' ? send.body.to : undefined;
+    const waId = recipientOf(send.body);
     if (waId === undefined) {
       this.logger.debug('a body without a recipient reached the simulated Graph: not shown in the simulator');
       return;
@@ -280,6 +292,11 @@ export class SimulatorHub implements OnModuleInit, OnModuleDestroy {
 
 function eventWaId(event: Exclude<SimulatorEvent, { type: 'user' }>): string {
   return event.type === 'entry' ? event.entry.waId : event.waId;
+}
+
+/** The name of a user the simulator knows only by id: their number, or their BSUID for a username-only user. */
+function placeholderName(ref: string): string {
+  return isUserId(ref) ? ref : `+${ref}`;
 }
 
 function isSuccess(status: number | undefined): boolean {

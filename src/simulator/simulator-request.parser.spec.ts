@@ -1,8 +1,11 @@
 import {
   DEFAULT_USERS,
+  fictionalUserId,
   fictionalWaId,
+  isUserRef,
   parseNewUserRequest,
   parseUserMessageRequest,
+  USER_REF_PROBLEM,
 } from './simulator-request.parser.js';
 
 const rules = { fictionalNumbersOnly: false, samples: ['sample-sunset.png'] };
@@ -47,7 +50,9 @@ describe('parseUserMessageRequest', () => {
   it.each<[unknown, string[]]>([
     [null, ['body: a JSON object']],
     [[], ['body: a JSON object']],
-    [{ waId: '+15550100001', type: 'text', text: 'hi' }, ['waId: 6 to 15 digits, country code first, no +']],
+    [{ waId: '+15550100001', type: 'text', text: 'hi' }, [USER_REF_PROBLEM]],
+    [{ waId: 'us.13491208655302741918', type: 'text', text: 'hi' }, [USER_REF_PROBLEM]],
+    [{ waId: 'US.1349-1208', type: 'text', text: 'hi' }, [USER_REF_PROBLEM]],
     [{ waId: '15550100001', type: 'text', text: '   ' }, ['text: non-blank string of at most 4096 characters']],
     [
       { waId: '15550100001', type: 'text', text: 'x'.repeat(4097) },
@@ -65,13 +70,22 @@ describe('parseUserMessageRequest', () => {
     [
       { type: 'button_reply', title: 7 },
       [
-        'waId: 6 to 15 digits, country code first, no +',
+        USER_REF_PROBLEM,
         'id: non-blank string of at most 256 characters',
         'title: non-blank string of at most 100 characters',
       ],
     ],
   ])('refuses %j, naming every problem', (body, problems) => {
     expect(parseUserMessageRequest(body, rules)).toEqual({ ok: false, problems });
+  });
+
+  it("accepts a username-only user's BSUID as the sender, beside a real Graph transport too", () => {
+    const body = { waId: 'US.13491208655302741918', type: 'text', text: 'hi' };
+    for (const fictionalNumbersOnly of [false, true])
+      expect(parseUserMessageRequest(body, { ...rules, fictionalNumbersOnly })).toEqual({
+        ok: true,
+        value: { waId: 'US.13491208655302741918', name: undefined, content: { type: 'text', text: 'hi' } },
+      });
   });
 
   it('accepts only fictional 1555 numbers beside a real Graph transport', () => {
@@ -98,6 +112,58 @@ describe('parseNewUserRequest', () => {
       ok: false,
       problems: ['name: non-blank string of at most 100 characters', 'waId: 6 to 15 digits, country code first, no +'],
     });
+  });
+});
+
+describe('parseNewUserRequest for a username-only user', () => {
+  it('takes a name and a username, without the @ one may type', () => {
+    expect(parseNewUserRequest({ name: 'Ada', username: ' @ada.codes ' }, rules)).toEqual({
+      ok: true,
+      value: { name: 'Ada', username: 'ada.codes' },
+    });
+  });
+
+  it.each(['ab', 'a'.repeat(36), 'Ada.Codes', '.ada', 'ada.', 'ada..codes', '12345', 'ada codes', 'ada-codes', 42])(
+    "refuses the username %j, which breaks Meta's rules",
+    (username) => {
+      expect(parseNewUserRequest({ name: 'Ada', username }, rules)).toEqual({
+        ok: false,
+        problems: [
+          'username: 3 to 35 lowercase letters, digits, periods or underscores, with a letter, no period at either end or twice in a row',
+        ],
+      });
+    },
+  );
+
+  it('refuses a phone number with it: a username-only user has none', () => {
+    expect(parseNewUserRequest({ name: 'Ada', username: 'ada.codes', waId: '15550100009' }, rules)).toEqual({
+      ok: false,
+      problems: ['waId: leave it out for a username-only user (no phone number)'],
+    });
+  });
+});
+
+describe('isUserRef', () => {
+  it.each([
+    ['15550100001', true],
+    ['US.13491208655302741918', true],
+    ['BR.1502576394655843', true],
+    ['12345', false],
+    ['1234567890123456', false],
+    ['US.', false],
+    ['USA.123', false],
+    [`US.${'1'.repeat(129)}`, false],
+    ['../etc', false],
+  ])('%s → %s', (ref, expected) => {
+    expect(isUserRef(ref)).toBe(expected);
+  });
+});
+
+describe('fictionalUserId', () => {
+  it("makes BSUIDs shaped like Meta's, a new one each time", () => {
+    const ids = new Set(Array.from({ length: 100 }, () => fictionalUserId()));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(/^US\.\d{20}$/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { isRecord } from '../common/is-record.js';
 import { characterCount } from '../whatsapp/outbound-message.builders.js';
 import type { SimulatedUser, UserMessageContent, UserMessageRequest } from './simulator.types.js';
@@ -16,7 +17,17 @@ export interface ParseRules {
 }
 
 /** WhatsApp ids are phone numbers in international format without `+`: E.164 allows at most 15 digits. */
-export const WA_ID = /^\d{6,15}$/;
+const WA_ID = /^\d{6,15}$/;
+/** A business-scoped user id (BSUID): a country code, a dot and up to 128 letters or digits (`US.1349…`). */
+const USER_ID = /^[A-Z]{2}\.[0-9A-Za-z]{1,128}$/;
+/** Why a `waId` cannot name a simulated user. */
+export const USER_REF_PROBLEM =
+  'waId: a wa_id (6 to 15 digits, country code first, no +) or a BSUID (e.g. US.13491208655302741918)';
+/**
+ * Meta's username rules: 3 to 35 lowercase letters, digits, periods and underscores, at least one letter, and no
+ * period at either end or twice in a row.
+ */
+const USERNAME = /^(?=[^a-z]*[a-z])(?!\.)(?!.*\.\.)[a-z0-9._]{3,35}(?<!\.)$/;
 const FICTIONAL_WA_ID = /^1555\d{7}$/;
 const MAX_TEXT_LENGTH = 4096;
 const MAX_NAME_LENGTH = 100;
@@ -25,6 +36,11 @@ const MAX_TITLE_LENGTH = 100;
 const MAX_EMOJI_LENGTH = 16;
 const MAX_PLACE_LENGTH = 256;
 const MAX_CAPTION_LENGTH = 1024;
+
+/** Whether `waId` can name a simulated user: a wa_id, or a username-only user's BSUID. */
+export function isUserRef(waId: string): boolean {
+  return WA_ID.test(waId) || USER_ID.test(waId);
+}
 
 type Body = Record<string, unknown>;
 
@@ -55,6 +71,15 @@ class FieldReader {
     return value;
   }
 
+  /** The user a message is from: a wa_id, or the BSUID the simulator gave a username-only user. */
+  userRef(rules: Pick<ParseRules, 'fictionalNumbersOnly'>): string | undefined {
+    const value = this.body.waId;
+    if (typeof value === 'string' && USER_ID.test(value)) return value;
+    if (typeof value === 'string' && WA_ID.test(value)) return this.waId(rules);
+    this.problems.push(USER_REF_PROBLEM);
+    return undefined;
+  }
+
   waId(rules: Pick<ParseRules, 'fictionalNumbersOnly'>, { optional = false } = {}): string | undefined {
     const value = this.body.waId;
     if (value === undefined && optional) return undefined;
@@ -74,7 +99,7 @@ class FieldReader {
 export function parseUserMessageRequest(body: unknown, rules: ParseRules): Parsed<UserMessageRequest> {
   if (!isRecord(body)) return { ok: false, problems: ['body: a JSON object'] };
   const read = new FieldReader(body);
-  const waId = read.waId(rules);
+  const waId = read.userRef(rules);
   const name = read.string('name', MAX_NAME_LENGTH, { optional: true });
   const content = readContent(read, body.type, rules);
   if (read.problems.length > 0 || waId === undefined || content === undefined) {
@@ -129,22 +154,52 @@ function readContent(read: FieldReader, type: unknown, rules: ParseRules): UserM
   }
 }
 
-/** Checks a `POST /simulator/api/users` body: `{ name, waId? }` (a free fictional number is picked without `waId`). */
+/** Who `POST /simulator/api/users` creates: a user with a phone number, or a username-only user. */
+export type NewUserRequest =
+  /** Without `waId`, the next free fictional number. */
+  | { readonly name: string; readonly waId?: string }
+  /** No phone number: the simulator gives them a BSUID, and their webhooks carry only that (the 2026 shape). */
+  | { readonly name: string; readonly username: string };
+
+/**
+ * Checks a `POST /simulator/api/users` body: `{ name, waId? }`, or `{ name, username }` for a username-only user
+ * (a leading `@` is dropped). A username-only user has no phone number, so `waId` cannot come with `username`.
+ */
 export function parseNewUserRequest(
   body: unknown,
   rules: Pick<ParseRules, 'fictionalNumbersOnly'>,
-): Parsed<{ readonly name: string; readonly waId?: string }> {
+): Parsed<NewUserRequest> {
   if (!isRecord(body)) return { ok: false, problems: ['body: a JSON object'] };
   const read = new FieldReader(body);
   const name = read.string('name', MAX_NAME_LENGTH);
-  const waId = read.waId(rules, { optional: true });
-  if (read.problems.length > 0 || name === undefined) return { ok: false, problems: read.problems };
-  return { ok: true, value: { name: name.trim(), waId } };
+  if (body.username === undefined) {
+    const waId = read.waId(rules, { optional: true });
+    if (read.problems.length > 0 || name === undefined) return { ok: false, problems: read.problems };
+    return { ok: true, value: { name: name.trim(), waId } };
+  }
+  const username = typeof body.username === 'string' ? body.username.trim().replace(/^@/, '') : undefined;
+  if (username === undefined || !USERNAME.test(username))
+    read.problems.push(
+      'username: 3 to 35 lowercase letters, digits, periods or underscores, with a letter, no period at either end or twice in a row',
+    );
+  if (body.waId !== undefined) read.problems.push('waId: leave it out for a username-only user (no phone number)');
+  if (read.problems.length > 0 || name === undefined || username === undefined)
+    return { ok: false, problems: read.problems };
+  return { ok: true, value: { name: name.trim(), username } };
 }
 
 /** The wa_id of the n-th simulated user the page creates (n from 1): fictional numbers, never a real person's. */
 export function fictionalWaId(n: number): string {
   return `1555010${String(n).padStart(4, '0')}`;
+}
+
+/**
+ * A BSUID for a new username-only user: `US.` and 20 random digits, shaped like Meta's. Random rather than counted,
+ * so a restarted simulator does not hand a new user the id (and the state the bot kept) of an earlier one.
+ */
+export function fictionalUserId(): string {
+  const digits = Array.from({ length: 20 }, () => randomInt(10)).join('');
+  return `US.${digits}`;
 }
 
 /** Two users ready to chat, so trying parallel users needs no setup. */

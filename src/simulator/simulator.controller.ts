@@ -25,6 +25,7 @@ import {
   SIMULATOR_UNKNOWN_USER,
 } from '../common/errors/error-messages.js';
 import { INVALID_JSON } from '../common/http/raw-json-body.js';
+import { isUserId } from '../common/user-ref.js';
 import { sendNotificationOverHttp } from '../notifications/notification-http.js';
 import { NotificationService, type NotificationReceipt } from '../notifications/notification.service.js';
 import { WindowService } from '../window/window.service.js';
@@ -35,7 +36,13 @@ import { SimulatorAccess } from './simulator-access.js';
 import { SimulatorAccessGuard, TokenInQuery } from './simulator-access.guard.js';
 import { SimulatorContext } from './simulator-context.js';
 import { MAX_SUBSCRIBERS, SimulatorHub, TYPING_TIMEOUT_MS } from './simulator-hub.service.js';
-import { parseNewUserRequest, parseUserMessageRequest, WA_ID, type Parsed } from './simulator-request.parser.js';
+import {
+  isUserRef,
+  parseNewUserRequest,
+  parseUserMessageRequest,
+  USER_REF_PROBLEM,
+  type Parsed,
+} from './simulator-request.parser.js';
 import { SimulatorService } from './simulator.service.js';
 import type { ConversationEntry, NoteEntry, SimulatedUser, SimulatorEvent, UserEntry } from './simulator.types.js';
 
@@ -176,8 +183,9 @@ export class SimulatorController {
   createUser(@Body() body: unknown, @Req() request: FastifyRequest): { user: SimulatedUser } {
     assertFromOwnPage(request);
     const parsed = parseNewUserRequest(jsonBody(body), { fictionalNumbersOnly: this.context.fictionalNumbersOnly });
-    const { name, waId } = valueOrBadRequest(parsed);
-    return { user: this.hub.createUser(name, waId) };
+    const newUser = valueOrBadRequest(parsed);
+    if ('username' in newUser) return { user: this.hub.createUsernameOnlyUser(newUser.name, newUser.username) };
+    return { user: this.hub.createUser(newUser.name, newUser.waId) };
   }
 
   /** The simulated user sends a message: Meta's webhook JSON for it is posted to `/webhook`. */
@@ -189,7 +197,13 @@ export class SimulatorController {
       fictionalNumbersOnly: this.context.fictionalNumbersOnly,
       samples: this.assets.sampleFiles,
     });
-    return { entry: await this.simulator.send(valueOrBadRequest(parsed)) };
+    const message = valueOrBadRequest(parsed);
+    // BSUIDs come only from POST /api/users: any other could be a real user's, whose replies would stay here.
+    if (isUserId(message.waId) && !this.hub.user(message.waId))
+      throw new BadRequestException(
+        SIMULATOR_INVALID_REQUEST(['waId: a BSUID of a username-only user created with POST /simulator/api/users']),
+      );
+    return { entry: await this.simulator.send(message) };
   }
 
   /**
@@ -236,8 +250,8 @@ export class SimulatorController {
    */
   @Get('api/events')
   events(@Query('waId') waId: string | undefined, @Res() reply: FastifyReply): void {
-    if (waId !== undefined && !WA_ID.test(waId))
-      throw new BadRequestException(SIMULATOR_INVALID_REQUEST(['waId: 6 to 15 digits']));
+    if (waId !== undefined && !isUserRef(waId))
+      throw new BadRequestException(SIMULATOR_INVALID_REQUEST([USER_REF_PROBLEM]));
     if (!this.hub.canSubscribe()) throw new ServiceUnavailableException(SIMULATOR_TOO_MANY_STREAMS(MAX_SUBSCRIBERS));
     // From here on we own the raw response: Nest and Fastify must not answer it.
     reply.hijack();
@@ -275,7 +289,7 @@ export class SimulatorController {
   }
 
   private knownUser(waId: string): void {
-    if (!WA_ID.test(waId)) throw new BadRequestException(SIMULATOR_INVALID_REQUEST(['waId: 6 to 15 digits']));
+    if (!isUserRef(waId)) throw new BadRequestException(SIMULATOR_INVALID_REQUEST([USER_REF_PROBLEM]));
     if (!this.hub.user(waId)) throw new NotFoundException(SIMULATOR_UNKNOWN_USER(waId));
   }
 

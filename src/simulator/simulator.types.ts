@@ -6,10 +6,16 @@ import type { GraphErrorResponse } from '../whatsapp/local-recording-transport.a
  * events and from `GET /simulator/api/conversations`.
  */
 
-/** A simulated WhatsApp user: a wa_id and a profile name, with their own conversation. */
+/** A simulated WhatsApp user, with a profile name and their own conversation. */
 export interface SimulatedUser {
+  /**
+   * The user's key (a UserRef): their wa_id, or, for a username-only user (no phone number), the BSUID the
+   * simulator gave them. Every `waId` of the API and the events is this key.
+   */
   readonly waId: string;
   readonly name: string;
+  /** A username-only user's WhatsApp username, without the `@`: shown instead of a phone number. */
+  readonly username?: string;
 }
 
 /** What a simulated user sends, as the page asks for it. The server turns it into Meta's webhook JSON. */
@@ -39,6 +45,7 @@ export type UserMessageContent =
 
 /** A `POST /simulator/api/messages` body once checked. */
 export interface UserMessageRequest {
+  /** A wa_id, or the BSUID of a username-only user the simulator created. */
   readonly waId: string;
   /** Profile name; only used when `waId` is not a known simulated user yet. */
   readonly name?: string;

@@ -107,4 +107,49 @@ describe('buildInboundWebhook', () => {
       },
     ]);
   });
+
+  describe('for a username-only user', () => {
+    const usernameOnly = { waId: 'US.13491208655302741918', name: 'Ada Codes', username: 'ada.codes' };
+    const payload = buildInboundWebhook({
+      business,
+      user: usernameOnly,
+      messageId: 'wamid.SIM2',
+      timestamp: 1750000000,
+      message: { type: 'text', text: { body: 'hi' } },
+    });
+
+    it('has the 2026 shape: the BSUID as from_user_id and user_id, the username, no phone number', () => {
+      const { value } = (payload as { entry: { changes: { value: Record<string, unknown> }[] }[] }).entry[0].changes[0];
+      expect(value.contacts).toEqual([
+        { profile: { name: 'Ada Codes', username: 'ada.codes' }, user_id: 'US.13491208655302741918' },
+      ]);
+      expect(value.messages).toEqual([
+        {
+          from_user_id: 'US.13491208655302741918',
+          id: 'wamid.SIM2',
+          timestamp: '1750000000',
+          type: 'text',
+          text: { body: 'hi' },
+        },
+      ]);
+    });
+
+    it('maps through the real webhook mapper to a sender known by BSUID and username', () => {
+      const { events, skipped } = mapWebhookPayload(payload);
+      expect(skipped).toEqual([]);
+      expect(events).toEqual([
+        {
+          kind: 'message',
+          message: expect.objectContaining({
+            from: undefined,
+            fromUserId: 'US.13491208655302741918',
+            username: 'ada.codes',
+            profileName: 'Ada Codes',
+            type: 'text',
+            text: 'hi',
+          }),
+        },
+      ]);
+    });
+  });
 });

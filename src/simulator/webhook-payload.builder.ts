@@ -1,3 +1,4 @@
+import { isUserId } from '../common/user-ref.js';
 import type { SimulatedUser } from './simulator.types.js';
 
 /** The business side of a webhook: which WhatsApp Business Account and number received the message. */
@@ -63,11 +64,15 @@ export interface InboundWebhookInput {
  * The webhook body Meta posts for one inbound message, key for key as in the examples of Meta's spec
  * (`/whatsapp/webhooks`, e.g. "Text Message", "Interactive Button Reply Message"): one entry, one `messages`
  * change, the sender in `contacts`, `context` first on replies, the timestamp as a string of seconds.
+ * A username-only user is sent in the 2026 shape: `from_user_id` and `user_id` (their BSUID), the username in the
+ * profile, and no `from` or `wa_id`, since Meta withholds the phone number of such users.
  */
 export function buildInboundWebhook(input: InboundWebhookInput): Record<string, unknown> {
   const { business, user, message } = input;
   const { type, ...rest } = message;
   const { context, ...body }: { context?: MessageContext } & Record<string, unknown> = rest;
+  const usernameOnly = isUserId(user.waId);
+  const profile = { name: user.name, ...(user.username !== undefined ? { username: user.username } : {}) };
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -78,11 +83,11 @@ export function buildInboundWebhook(input: InboundWebhookInput): Record<string, 
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: business.displayPhoneNumber, phone_number_id: business.phoneNumberId },
-              contacts: [{ profile: { name: user.name }, wa_id: user.waId }],
+              contacts: [usernameOnly ? { profile, user_id: user.waId } : { profile, wa_id: user.waId }],
               messages: [
                 {
                   ...(context ? { context } : {}),
-                  from: user.waId,
+                  ...(usernameOnly ? { from_user_id: user.waId } : { from: user.waId }),
                   id: input.messageId,
                   timestamp: String(input.timestamp),
                   type,

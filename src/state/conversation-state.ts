@@ -9,6 +9,11 @@ export interface ConversationState {
   readonly step?: string;
   /** Answers the current step has had without moving on (a refused form answer, say); absent when none. */
   readonly attempts?: number;
+  /**
+   * Raised by every write of the dispatcher (absent before the first). A step timer carries the version it was
+   * scheduled at and acts only if the state still has it, so a reminder can never fire after a newer message.
+   */
+  readonly version?: number;
   /** Per-flow data, keyed by flow id: flows never see each other's. */
   readonly data: Readonly<Record<string, JsonObject>>;
 }

@@ -19,8 +19,17 @@ import { MemoryConsentStore } from './memory/memory-consent-store.adapter.js';
 import { MemoryWindowStore } from './memory/memory-window-store.adapter.js';
 import { RedisConsentStore } from './redis/redis-consent-store.adapter.js';
 import { RedisWindowStore } from './redis/redis-window-store.adapter.js';
+import { MemoryUserIdentityStore } from './memory/memory-user-identity-store.adapter.js';
+import { MemoryUserStateMover } from './memory/memory-user-state-mover.adapter.js';
+import { RedisUserIdentityStore } from './redis/redis-user-identity-store.adapter.js';
+import { RedisUserStateMover } from './redis/redis-user-state-mover.adapter.js';
+import { UserIdentityStore } from './user-identity-store.port.js';
+import { UserStateMover, type RenamableMemoryStore } from './user-state-mover.port.js';
 
 type StateConfig = ConfigType<typeof stateConfig>;
+
+const isRenamable = (store: unknown): store is RenamableMemoryStore =>
+  typeof (store as Partial<RenamableMemoryStore>).renameUser === 'function';
 
 // Optional: the flow test harness imports this module without RedisModule, and gets the memory adapters.
 const REDIS_DEPENDENCIES = [
@@ -30,8 +39,9 @@ const REDIS_DEPENDENCIES = [
 ];
 
 /**
- * Conversation, dedupe, user-preference, window (last inbound time) and consent stores. Adapters are chosen here, at boot: Redis when `REDIS_CLIENT` is a client
- * (REDIS_URL set), memory otherwise, with the same TTLs either way. Everyone else injects the ports.
+ * Conversation, dedupe, user-preference, window (last inbound time), consent and identity stores, and the mover
+ * that carries a user's state to a new id. Adapters are chosen here, at boot: Redis when `REDIS_CLIENT` is a
+ * client (REDIS_URL set), memory otherwise, with the same TTLs either way. Everyone else injects the ports.
  */
 @Global()
 @Module({
@@ -75,7 +85,36 @@ const REDIS_DEPENDENCIES = [
       useFactory: (_config: StateConfig, redis?: Redis | null, redisSettings?: RedisConfig) =>
         redis && redisSettings ? new RedisConsentStore(redis, redisSettings.prefix) : new MemoryConsentStore(),
     },
+    {
+      provide: UserIdentityStore,
+      inject: REDIS_DEPENDENCIES,
+      useFactory: (config: StateConfig, redis?: Redis | null, redisSettings?: RedisConfig) =>
+        redis && redisSettings
+          ? new RedisUserIdentityStore(redis, redisSettings.prefix)
+          : new MemoryUserIdentityStore(config.sessionMaxEntries),
+    },
+    {
+      provide: UserStateMover,
+      inject: [...REDIS_DEPENDENCIES, ConversationStore, WindowStore, ConsentStore, UserPreferencesStore],
+      useFactory: (
+        _config: StateConfig,
+        redis: Redis | null | undefined,
+        redisSettings: RedisConfig | undefined,
+        ...stores: unknown[]
+      ) =>
+        redis && redisSettings
+          ? new RedisUserStateMover(redis, redisSettings.prefix)
+          : new MemoryUserStateMover(stores.filter(isRenamable)),
+    },
   ],
-  exports: [ConversationStore, DedupeStore, UserPreferencesStore, WindowStore, ConsentStore],
+  exports: [
+    ConversationStore,
+    DedupeStore,
+    UserPreferencesStore,
+    WindowStore,
+    ConsentStore,
+    UserIdentityStore,
+    UserStateMover,
+  ],
 })
 export class StateModule {}

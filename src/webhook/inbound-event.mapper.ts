@@ -289,8 +289,11 @@ function toContent(message: MessageDto): MessageContent {
   }
   if (message instanceof OrderMessageDto) return { type: 'order', order: { ...message.order } };
   if (message instanceof SystemMessageDto) {
-    const { body, type, wa_id, new_wa_id } = message.system;
-    return { type: 'system', system: { body, kind: type, newWaId: wa_id ?? new_wa_id } };
+    const { body, type, wa_id, new_wa_id, user_id, previous_user_id } = message.system;
+    return {
+      type: 'system',
+      system: { body, kind: type, newWaId: wa_id ?? new_wa_id, userId: user_id, previousUserId: previous_user_id },
+    };
   }
   // Meta's own `unsupported` (and `unknown`) and every type we do not model, e.g. `request_welcome`.
   return { type: 'unsupported', originalType: message.type, errors: message.errors?.map(toGraphErrorInfo) };

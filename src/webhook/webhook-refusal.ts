@@ -10,6 +10,7 @@ export type RefusalReason =
   | 'unsupported content type'
   | 'body too large'
   | 'queue unavailable'
+  | 'identities unavailable'
   | 'refused';
 
 /** A webhook refused on purpose: the status Meta sees, and the reason the log gives. */

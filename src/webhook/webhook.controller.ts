@@ -17,10 +17,12 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import { APP_SECRET_MISSING_WARNING } from '../common/errors/error-messages.js';
+import { APP_SECRET_MISSING_WARNING, INTAKE_UNAVAILABLE } from '../common/errors/error-messages.js';
 import type { BodyRouteConfig } from '../common/http/raw-json-body.js';
 import { logValue } from '../common/logging/log-value.js';
 import { InboundQueue, InboundQueueUnavailableError } from '../inbound/inbound-queue.port.js';
+import { UserIdentities } from '../inbound/user-identities.js';
+import type { InboundEvent } from '../whatsapp/inbound-message.js';
 import { ATTR, inSpan, SPAN } from '../tracing/spans.js';
 import { acceptedChallenge, type HandshakeQuery } from './handshake.js';
 import { mapWebhookPayload } from './inbound-event.mapper.js';
@@ -52,6 +54,7 @@ export class WebhookController implements OnApplicationBootstrap {
   constructor(
     @Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>,
     private readonly inbound: InboundQueue,
+    private readonly identities: UserIdentities,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -100,14 +103,20 @@ export class WebhookController implements OnApplicationBootstrap {
     // A malformed item (a bad id, a missing field) is worth a warning; a field we do not handle is routine.
     for (const skip of skipped)
       this.logger[skip.reason.startsWith('invalid ') ? 'warn' : 'debug'](skip, 'webhook item not handled');
-    if (events.length > 0) {
-      await this.inbound.enqueue(events).catch((error: unknown) => {
-        if (error instanceof InboundQueueUnavailableError) {
-          throw new WebhookRefusedException(HttpStatus.SERVICE_UNAVAILABLE, 'queue unavailable', error.message);
-        }
-        throw error;
-      });
-    }
+    if (events.length > 0) await this.enqueue(events);
     return { status: 'received' };
+  }
+
+  /** Keys username-only senders by their linked wa_id, then queues; 503 when either store cannot answer. */
+  private async enqueue(events: readonly InboundEvent[]): Promise<void> {
+    const resolved = await this.identities.resolve(events).catch(() => {
+      throw new WebhookRefusedException(HttpStatus.SERVICE_UNAVAILABLE, 'identities unavailable', INTAKE_UNAVAILABLE());
+    });
+    await this.inbound.enqueue(resolved).catch((error: unknown) => {
+      if (error instanceof InboundQueueUnavailableError) {
+        throw new WebhookRefusedException(HttpStatus.SERVICE_UNAVAILABLE, 'queue unavailable', error.message);
+      }
+      throw error;
+    });
   }
 }

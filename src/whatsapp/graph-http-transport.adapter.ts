@@ -8,6 +8,7 @@ import { callGraph, logGraphAttempts } from './graph-request.js';
 import {
   isReadReceiptRequest,
   MessageTransport,
+  recipientOf,
   type GraphMessagesRequest,
   type GraphMessagesResponse,
 } from './message-transport.port.js';
@@ -65,6 +66,6 @@ function describeBody(body: GraphMessagesRequest): Record<string, string | undef
   if (isReadReceiptRequest(body)) return { kind: 'read-receipt' };
   return {
     kind: typeof body.type === 'string' ? body.type : 'unknown',
-    to: typeof body.to === 'string' ? maskPhone(body.to) : undefined,
+    to: maskPhone(recipientOf(body)) || undefined,
   };
 }

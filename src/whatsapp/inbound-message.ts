@@ -76,7 +76,15 @@ export type InboundMessage = InboundMessageBase &
     | { readonly type: 'order'; readonly order: Record<string, unknown> }
     | {
         readonly type: 'system';
-        readonly system: { readonly body?: string; readonly kind?: string; readonly newWaId?: string };
+        readonly system: {
+          readonly body?: string;
+          /** `user_changed_number` (`customer_changed_number` in older payloads), `user_changed_user_id`... */
+          readonly kind?: string;
+          readonly newWaId?: string;
+          /** `user_changed_user_id`: the new BSUID and the one it replaces. */
+          readonly userId?: string;
+          readonly previousUserId?: string;
+        };
       }
     /** Types the service does not model (or Meta does not support): never answered as if they were text. */
     | { readonly type: 'unsupported'; readonly originalType: string; readonly errors?: readonly GraphErrorInfo[] }

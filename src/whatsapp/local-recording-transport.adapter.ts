@@ -4,8 +4,10 @@ import { maskPhone } from '../common/logging/mask-phone.js';
 import { GraphApiError } from './graph-api.error.js';
 import { validateMessagesRequest, warmUpMessageSchema } from './message-schema.js';
 import {
+  graphContactFor,
   isReadReceiptRequest,
   MessageTransport,
+  recipientOf,
   type GraphMessagesRequest,
   type GraphMessagesResponse,
 } from './message-transport.port.js';
@@ -110,7 +112,8 @@ export class LocalRecordingTransport extends MessageTransport {
   isSimulated(body: GraphMessagesRequest): boolean {
     if (isReadReceiptRequest(body))
       return typeof body.message_id === 'string' && this.simulatedMessages.has(body.message_id);
-    return typeof body.to === 'string' && this.isSimulatedUser(body.to);
+    const to = recipientOf(body);
+    return to !== undefined && this.isSimulatedUser(to);
   }
 
   /** Whether `waId` was registered as a simulated user (their media uploads stay local too). */
@@ -121,7 +124,7 @@ export class LocalRecordingTransport extends MessageTransport {
   override async post(body: GraphMessagesRequest): Promise<GraphMessagesResponse> {
     const readReceipt = isReadReceiptRequest(body);
     const { valid, errors } = validateMessagesRequest(body);
-    const to = typeof body.to === 'string' ? body.to : undefined;
+    const to = recipientOf(body);
     const outsideWindow = valid && !readReceipt && (await this.outsideWindow(body, to));
     const accepted = valid && !outsideWindow;
     const messageId = accepted && !readReceipt ? `wamid.LOCAL.${randomUUID()}` : undefined;
@@ -174,7 +177,7 @@ function acceptedResponse(
   if (readReceipt) return { success: true };
   return {
     messaging_product: 'whatsapp',
-    contacts: to !== undefined ? [{ input: to, wa_id: to.replace(/\D/g, '') }] : [],
+    contacts: to !== undefined ? [graphContactFor(to)] : [],
     messages: [{ id: messageId ?? '' }],
   };
 }

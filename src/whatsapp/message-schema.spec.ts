@@ -59,6 +59,16 @@ describe('message-schema', () => {
       expect(validateMessageBody({ ...BASE, type: 'text', text: { body: 'hi' } })).toEqual({ valid: true, errors: [] });
     });
 
+    it('accepts `recipient` (a BSUID) instead of `to`: the local addition for username-only users', () => {
+      const { to: _to, ...withoutTo } = BASE;
+      const text = { type: 'text', text: { body: 'hi' } };
+      expect(validateMessageBody({ ...withoutTo, recipient: 'US.13491208655302741918', ...text }).valid).toBe(true);
+      // Exactly one of the two, and a BSUID must look like one.
+      expect(validateMessageBody({ ...withoutTo, ...text }).valid).toBe(false);
+      expect(validateMessageBody({ ...BASE, recipient: 'US.13491208655302741918', ...text }).valid).toBe(false);
+      expect(validateMessageBody({ ...withoutTo, recipient: '15551234567', ...text }).valid).toBe(false);
+    });
+
     it('rejects an unknown top-level key, naming it', () => {
       const result = validateMessageBody({ ...BASE, type: 'text', text: { body: 'hi' }, surprise: 1 });
       expect(result.valid).toBe(false);

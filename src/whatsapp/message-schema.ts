@@ -108,6 +108,23 @@ export function applySpecCorrections(schemas: JsonObject): void {
 }
 
 /**
+ * A local addition, not a correction: v23.0 predates business-scoped user ids (BSUIDs), and Meta's messages API
+ * now takes `recipient: "<BSUID>"` instead of `to` for users who hide their number behind a username. Exactly one
+ * of the two must be present.
+ */
+export function addRecipientField(schemas: JsonObject): void {
+  const base = schemas.BaseMessageProperties;
+  if (!isRecord(base) || !isRecord(base.properties) || !Array.isArray(base.required)) return;
+  base.properties.recipient = {
+    type: 'string',
+    pattern: '^[A-Z]{2}\\.[0-9A-Za-z]+$',
+    description: "The user's business-scoped user id (BSUID), for users known only by their username (local addition).",
+  };
+  base.required = base.required.filter((name) => name !== 'to');
+  base.oneOf = [{ required: ['to'] }, { required: ['recipient'] }];
+}
+
+/**
  * The read receipt / typing indicator body. It is not part of `Message`; its shape is the spec's example
  * "Send typing indicator and read receipt". Exact keys only.
  */
@@ -168,6 +185,7 @@ function validators(): Validators {
   }
   adjustForAjv(schemas);
   applySpecCorrections(schemas);
+  addRecipientField(schemas);
   // strict: false because the spec carries OpenAPI keywords (`example`, `xml`...) that are not JSON Schema.
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);

@@ -159,6 +159,18 @@ describe('outbound message builders', () => {
   });
 
   describe('wire shapes', () => {
+    it('addresses a username-only user (a BSUID) with `recipient` and no `to`', () => {
+      const body = buildText('US.13491208655302741918', 'Hi');
+      expect(body).toEqual({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        recipient: 'US.13491208655302741918',
+        type: 'text',
+        text: { body: 'Hi' },
+      });
+      expect(validateMessageBody(body)).toEqual({ valid: true, errors: [] });
+    });
+
     it('builds a text body with preview_url and a reply context', () => {
       expect(buildText(TO, 'Hi', { previewUrl: false, replyTo: WAMID })).toEqual({
         messaging_product: 'whatsapp',

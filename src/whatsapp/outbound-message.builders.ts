@@ -1,3 +1,4 @@
+import { isUserId } from '../common/user-ref.js';
 import {
   MESSAGE_COUNT_OUT_OF_RANGE,
   MESSAGE_DUPLICATE,
@@ -52,9 +53,8 @@ export const WHATSAPP_LIMITS = {
 /** A `/messages` body for a message (not a read receipt): the base properties every type carries. */
 export type GraphMessageBody = GraphMessagesRequest & {
   readonly recipient_type: 'individual';
-  readonly to: string;
   readonly type: string;
-};
+} & ({ readonly to: string } | { readonly recipient: string });
 
 /** A read receipt, optionally with a typing indicator. */
 export type GraphReadReceiptBody = GraphMessagesRequest & {
@@ -120,12 +120,14 @@ function checkHttpUrl(limit: string, value: string): string {
 
 // ---- shared parts ----------------------------------------------------------------------------------------------
 
+/** `to` is a UserRef: a wa_id goes out as `to`, a BSUID as `recipient` (Meta's field for username-only users). */
 function base(to: string, type: string, options?: ReplyContextOptions) {
   const replyTo = optionalText('context.message_id', options?.replyTo);
+  const user = requireText('to', to);
   return {
     messaging_product: 'whatsapp' as const,
     recipient_type: 'individual' as const,
-    to: requireText('to', to),
+    ...(isUserId(user) ? { recipient: user } : { to: user }),
     type,
     ...(replyTo !== undefined ? { context: { message_id: replyTo } } : {}),
   };

@@ -218,6 +218,38 @@ if (!hasChromium && inCi) {
   );
 
   it(
+    'adds a username-only user through the form, who chats under their @username with 2026 webhooks',
+    async () => {
+      await page.getByRole('button', { name: 'Add a simulated user' }).click();
+      await page.getByLabel('Profile name').fill('Ada Codes');
+      await page.getByLabel('Username only (no phone number)').check();
+      expect(await page.getByLabel('WhatsApp id').isVisible()).toBe(false);
+      await page.getByLabel('Username', { exact: true }).fill('ada.codes');
+      await page.getByRole('button', { name: 'Add user' }).click();
+      await page.getByRole('button', { name: 'Chat as Ada Codes (@ada.codes)' }).waitFor();
+      const picked = page.getByLabel('Simulated user', { exact: true });
+      expect(await picked.inputValue()).toMatch(/^US\.\d{20}$/);
+      expect(await text(picked.locator('option:checked'))).toBe('Ada Codes · @ada.codes');
+
+      await say('hi');
+      await botRow('Hi Ada Codes! 👋 What would you like to do?').waitFor();
+      expect(await text(userRow('hi').locator('.sender'))).toBe('@ada.codes');
+
+      // The inspector names the username, and the webhook carries the BSUID and the username, no phone number.
+      const webhook = inspector().locator('.inspect-card[data-kind="webhook"]').last();
+      expect(await text(webhook.locator('.tag.username'))).toBe('@ada.codes');
+      const json = await text(webhook.locator('pre.json'));
+      expect(json).toContain('"from_user_id"');
+      expect(json).toContain('"username": "ada.codes"');
+      expect(json).not.toMatch(/"from"|"wa_id"/);
+      const reply = inspector().locator('.inspect-card[data-kind="graph"]', { hasText: 'interactive' }).last();
+      expect(await text(reply.locator('pre.json').first())).toContain('"recipient"');
+      expect(external).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'keeps two users apart when switching between them',
     async () => {
       await asUser(ADA);

@@ -6,6 +6,10 @@ import { waitFor } from '../../src/testing/wait-for.js';
 let nextUser = 0;
 /** A fresh wa_id per test, so tests never share a conversation. */
 const freshWaId = (prefix: string) => `${prefix}${String(++nextUser).padStart(4, '0')}`;
+const NUMBER_MOVED = 'user changed number: their state moved';
+const USER_ID_MOVED = 'user changed user id: their state moved';
+/** A fresh business-scoped user id (BSUID) per test, shaped like Meta's (`US.` and digits). */
+const freshUserId = () => `US.1349120865530${String(Date.now() % 100_000).padStart(5, '0')}${++nextUser}`;
 
 /**
  * The conversation suite: the real app with real mock servers for Graph, Airtable and OpenAI, driven only by
@@ -187,6 +191,82 @@ export function describeConversationSuite(mode: string, env: () => Record<string
       const texts = await user.waitForMessages(3);
       expect(texts[2]).toMatch(/Cancelled/);
       expect(bot.airtable.records().filter((record) => record.fields.Phone === user.waId)).toEqual([]);
+    });
+
+    it('answers a username-only user (2026 shape) through registration and AI chat, always with `recipient`', async () => {
+      const user = bot.usernameUser(freshUserId(), 'ada.codes', 'Ada');
+      await register(user, 'Ada Lovelace', 'ada@example.org', 'London');
+      expect(user.texts()[0]).toContain('Hi Ada!');
+      expect(user.texts()[5]).toContain('Welcome, Ada!');
+      // The BSUID takes the phone number's place in the registration.
+      const records = bot.airtable.records().filter((record) => record.fields.Phone === user.waId);
+      expect(records.map((record) => record.fields)).toEqual([
+        { Name: 'Ada Lovelace', Email: 'ada@example.org', City: 'London', Phone: user.waId },
+      ]);
+      // A second registration is refused, as for a phone number.
+      await user.say('Register');
+      expect((await user.waitForMessages(7))[6]).toContain('already');
+
+      await user.say('AI chat');
+      await user.waitForMessages(8);
+      await user.say('What is 2+2?');
+      expect((await user.waitForMessages(9))[8]).toBe('Echo: What is 2+2?');
+      for (const body of user.messages()) {
+        expect(body.recipient).toBe(user.waId);
+        expect(body).not.toHaveProperty('to');
+      }
+    });
+
+    it('keys a user who showed both ids by their wa_id when a later message carries only the BSUID', async () => {
+      const waId = freshWaId(prefix);
+      const userId = freshUserId();
+      const user = bot.user(waId, 'Ada');
+      expect(await bot.post({ from: waId, userId, name: 'Ada', text: 'Register' })).toBe(200);
+      await user.waitForMessages(1);
+      expect(await bot.post({ userId, name: 'Ada', text: 'Ada Lovelace' })).toBe(200);
+      expect((await user.waitForMessages(2))[1]).toMatch(/email/i);
+      expect(bot.graph.messagesTo(userId)).toEqual([]);
+    });
+
+    it.each([
+      ['user_changed_number', (to: string) => ({ wa_id: to, type: 'user_changed_number' })],
+      ['customer_changed_number', (to: string) => ({ new_wa_id: to, type: 'customer_changed_number' })],
+    ])('moves a registration in progress to the new number on %s, silently', async (_kind, system) => {
+      const before = bot.user(freshWaId(prefix), 'Ada');
+      const after = bot.user(freshWaId(prefix), 'Ada');
+      await before.say('Register');
+      await before.waitForMessages(1);
+      await before.say('Ada Lovelace');
+      await before.waitForMessages(2);
+      const notice = { ...system(after.waId), body: `User Ada changed from ${before.waId} to ${after.waId}` };
+      const moves = bot.server.logsWith(NUMBER_MOVED).length;
+      expect(await bot.post({ from: before.waId, name: 'Ada', system: notice })).toBe(200);
+      // Meta sends the notice before the user writes from the new number; the test waits for the move likewise.
+      await waitFor(() => bot.server.logsWith(NUMBER_MOVED).length > moves, { description: 'the number change' });
+      await after.say('ada@example.org');
+      await after.waitForMessages(1);
+      expect(after.texts()[0]).toMatch(/which \*city\*/);
+      expect(before.texts()).toHaveLength(2);
+    });
+
+    it('moves a username-only user to their new user id on user_changed_user_id', async () => {
+      const before = bot.usernameUser(freshUserId(), 'ada.codes', 'Ada');
+      const after = bot.usernameUser(freshUserId(), 'ada.codes', 'Ada');
+      await before.say('Register');
+      await before.waitForMessages(1);
+      const moves = bot.server.logsWith(USER_ID_MOVED).length;
+      const notice = {
+        type: 'user_changed_user_id',
+        previous_user_id: before.waId,
+        user_id: after.waId,
+        body: 'Ada changed',
+      };
+      expect(await bot.post({ userId: after.waId, name: 'Ada', system: notice })).toBe(200);
+      await waitFor(() => bot.server.logsWith(USER_ID_MOVED).length > moves, { description: 'the user id change' });
+      await after.say('Ada Lovelace');
+      await after.waitForMessages(1);
+      expect(after.texts()[0]).toMatch(/email/i);
+      expect(before.texts()).toHaveLength(1);
     });
 
     it("sent only bodies that are valid against Meta's spec, and logged no secret or full phone number", async () => {

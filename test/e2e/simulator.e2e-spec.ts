@@ -7,6 +7,7 @@ import {
   SIMULATOR_UNKNOWN_USER,
 } from '../../src/common/errors/error-messages.js';
 import { MAX_SUBSCRIBERS } from '../../src/simulator/simulator-hub.service.js';
+import { USER_REF_PROBLEM } from '../../src/simulator/simulator-request.parser.js';
 import { GraphApiError } from '../../src/whatsapp/graph-api.error.js';
 import { MessageTransport } from '../../src/whatsapp/message-transport.port.js';
 import { WhatsAppClient } from '../../src/whatsapp/whatsapp.client.js';
@@ -154,6 +155,28 @@ describe('Simulator endpoints (e2e)', () => {
       });
       expect(graph.messagesTo(ADA)).toEqual([]);
       expect(graph.server.requests.filter((request) => JSON.stringify(request.json ?? '').includes(ADA))).toEqual([]);
+    });
+
+    it('answers a username-only user through the simulated Graph too, and takes no BSUID it did not make', async () => {
+      const created = await postJson(
+        `${server.url}/simulator/api/users`,
+        { name: 'Ada Codes', username: 'ada.codes' },
+        WITH_TOKEN,
+      );
+      const { waId: bsuid } = created.json.user as { waId: string };
+      expect((await sendAs(server, bsuid, { type: 'text', text: 'hi' }, WITH_TOKEN)).status).toBe(200);
+      await waitFor(async () => byKind(await conversation(server, bsuid, WITH_TOKEN), 'bot').length > 0, {
+        timeoutMs: 5000,
+        description: 'the simulated reply to the username-only user',
+      });
+      expect(graph.server.requests.filter((request) => JSON.stringify(request.json ?? '').includes(bsuid))).toEqual([]);
+
+      // A BSUID the simulator did not make may be a real user's: their replies must not stay here.
+      const foreign = await sendAs(server, 'US.13491208655302741918', { type: 'text', text: 'hi' }, WITH_TOKEN);
+      expect([foreign.status, foreign.json.message]).toEqual([
+        400,
+        SIMULATOR_INVALID_REQUEST(['waId: a BSUID of a username-only user created with POST /simulator/api/users']),
+      ]);
     });
 
     it("refuses to simulate a number outside the fictional range, so no real user's replies can be taken over", async () => {
@@ -314,6 +337,103 @@ describe('Simulator endpoints (e2e)', () => {
       expect(bot.id).toMatch(/^wamid\./);
     });
 
+    it('chats as a username-only user: 2026 webhooks, replies by recipient, the window kept by BSUID', async () => {
+      const created = await postJson(`${server.url}/simulator/api/users`, {
+        name: 'Ada Codes',
+        username: '@ada.codes',
+      });
+      expect(created.status).toBe(201);
+      const user = created.json.user as { waId: string; name: string; username: string };
+      expect(user).toEqual({ waId: expect.stringMatching(/^US\.\d{20}$/), name: 'Ada Codes', username: 'ada.codes' });
+      const bsuid = user.waId;
+      const state = JSON.parse((await call(`${server.url}/simulator/api/state`, 'GET')).text) as { users: unknown[] };
+      expect(state.users).toContainEqual(user);
+
+      const sent = await sendAs(server, bsuid, { type: 'text', text: 'hi' });
+      expect(sent.status).toBe(200);
+      const id = (sent.json.entry as { id: string }).id;
+      const entries = await waitFor(
+        async () => {
+          const all = await conversation(server, bsuid);
+          return byKind(all, 'bot').length > 0 && byKind(all, 'user')[0]?.status === 'read' ? all : undefined;
+        },
+        { timeoutMs: 5000, description: "the bot's answer to the username-only user" },
+      );
+
+      const [userEntry] = byKind(entries, 'user');
+      expect(userEntry).toMatchObject({ waId: bsuid, id, webhook: { status: 200 } });
+      const raw = (userEntry.webhook as { raw: string }).raw;
+      const { value } = (JSON.parse(raw) as { entry: { changes: { value: Record<string, unknown> }[] }[] }).entry[0]
+        .changes[0];
+      expect(value.contacts).toEqual([{ profile: { name: 'Ada Codes', username: 'ada.codes' }, user_id: bsuid }]);
+      expect(value.messages).toEqual([
+        { from_user_id: bsuid, id, timestamp: expect.stringMatching(/^\d+$/), type: 'text', text: { body: 'hi' } },
+      ]);
+      // Meta withholds the phone number of a username-only user: no `from`, no `wa_id`, anywhere.
+      expect(raw).not.toMatch(/"from"|"wa_id"/);
+
+      const [bot] = byKind(entries, 'bot');
+      expect(bot.graph).toMatchObject({
+        valid: true,
+        errors: [],
+        status: 200,
+        body: {
+          recipient: bsuid,
+          type: 'interactive',
+          interactive: { body: { text: 'Hi Ada Codes! 👋 What would you like to do?' } },
+        },
+        response: { contacts: [{ input: bsuid, user_id: bsuid }], messages: [{ id: bot.id }] },
+      });
+      expect(bot.graph?.body).not.toHaveProperty('to');
+
+      // The 24-hour window is the BSUID's: time travel closes it, and Graph then refuses free-form messages.
+      const travel = await postJson(`${server.url}/simulator/api/users/${bsuid}/time-travel`, {});
+      expect([travel.status, (travel.json.entry as { text: string }).text]).toEqual([
+        200,
+        '⏩ Time travel: 25 h later. The 24-hour window is closed.',
+      ]);
+      await expect(server.app.get(WhatsAppClient).sendText(bsuid, 'Still there?')).rejects.toMatchObject({
+        status: 400,
+        graphCode: 131047,
+      });
+    });
+
+    it('takes BSUIDs as well as wa_ids in its URLs and bodies, and refuses junk or unknown ones with a clear answer', async () => {
+      const unknownUserId = 'US.11111111111111111111';
+      const notMade = await sendAs(server, unknownUserId, { type: 'text', text: 'hi' });
+      expect([notMade.status, notMade.json.message]).toEqual([
+        400,
+        SIMULATOR_INVALID_REQUEST(['waId: a BSUID of a username-only user created with POST /simulator/api/users']),
+      ]);
+      const unknown = await postJson(`${server.url}/simulator/api/users/${unknownUserId}/time-travel`, {});
+      expect([unknown.status, unknown.json.message]).toEqual([404, SIMULATOR_UNKNOWN_USER(unknownUserId)]);
+      for (const junk of ['us.123', 'US.12-34', 'US.', 'hello']) {
+        const travel = await postJson(`${server.url}/simulator/api/users/${junk}/time-travel`, {});
+        expect([junk, travel.status, travel.json.message]).toEqual([
+          junk,
+          400,
+          SIMULATOR_INVALID_REQUEST([USER_REF_PROBLEM]),
+        ]);
+      }
+      const stream = await call(`${server.url}/simulator/api/events?waId=hello`, 'GET');
+      expect([stream.status, JSON.parse(stream.text).message]).toEqual([
+        400,
+        SIMULATOR_INVALID_REQUEST([USER_REF_PROBLEM]),
+      ]);
+      const badUsername = await postJson(`${server.url}/simulator/api/users`, { name: 'Ada', username: 'Ada Codes!' });
+      expect(badUsername.status).toBe(400);
+      expect(badUsername.json.message).toContain('username: 3 to 35 lowercase letters');
+      const both = await postJson(`${server.url}/simulator/api/users`, {
+        name: 'Ada',
+        username: 'ada.codes',
+        waId: '15550100042',
+      });
+      expect([both.status, both.json.message]).toEqual([
+        400,
+        SIMULATOR_INVALID_REQUEST(['waId: leave it out for a username-only user (no phone number)']),
+      ]);
+    });
+
     it("reports a body that fails Meta's spec as invalid, refused like Graph would refuse it", async () => {
       const stream = await EventStreamClient.open(`${server.url}/simulator/api/events?waId=${ADA}`);
       try {
@@ -462,10 +582,7 @@ describe('Simulator endpoints (e2e)', () => {
       const bad = await postJson(`${server.url}/simulator/api/messages`, { waId: 'x', type: 'text' });
       expect(bad.status).toBe(400);
       expect(bad.json.message).toBe(
-        SIMULATOR_INVALID_REQUEST([
-          'waId: 6 to 15 digits, country code first, no +',
-          'text: non-blank string of at most 4096 characters',
-        ]),
+        SIMULATOR_INVALID_REQUEST([USER_REF_PROBLEM, 'text: non-blank string of at most 4096 characters']),
       );
       // Only the page itself may post: JSON only (so browsers preflight cross-site posts) and no foreign Origin.
       const form = await fetch(`${server.url}/simulator/api/messages`, {

@@ -250,7 +250,7 @@ describe('Webhook intake (e2e)', () => {
     expect(graph.readReceipts().filter((receipt) => ids.includes(String(receipt.message_id)))).toHaveLength(4);
   });
 
-  it('acknowledges a username-only sender without answering', async () => {
+  it('answers a username-only sender (2026 shape) with `recipient` instead of `to`', async () => {
     const id = newMessageId();
     const payload = {
       object: 'whatsapp_business_account',
@@ -280,10 +280,11 @@ describe('Webhook intake (e2e)', () => {
       ],
     };
     expect((await postWebhook(server.url, payload, { secret: SECRET })).status).toBe(200);
-    await waitFor(() =>
-      server.logsWith('message from a user without a phone number: not answered').some((r) => r.messageId === id),
-    );
-    expect(graph.readReceipts().some((receipt) => receipt.message_id === id)).toBe(false);
+    await waitFor(() => graph.messagesTo('US.13491208655302741918').length === 1, { description: 'the menu' });
+    const [menu] = graph.messagesTo('US.13491208655302741918');
+    expect(menu).toMatchObject({ recipient: 'US.13491208655302741918', type: 'interactive' });
+    expect(menu).not.toHaveProperty('to');
+    expect(graph.readReceipts().some((receipt) => receipt.message_id === id)).toBe(true);
   });
 
   it('acknowledges statuses (sent, delivered, read, failed) without answering', async () => {

@@ -20,11 +20,16 @@ export interface E2eBot {
   readonly airtable: AirtableMock;
   readonly openai: OpenAiMock;
   user(waId: string, name?: string): E2eUser;
+  /** A user who hides their number behind a username: webhooks carry only their BSUID (2026 shape). */
+  usernameUser(userId: string, username: string, name?: string): E2eUser;
+  /** Posts one signed message webhook as given (a system message, a sender with both ids...); resolves with the status. */
+  post(spec: InboundSpec): Promise<number>;
   stop(): Promise<void>;
 }
 
 /** One WhatsApp user talking to the bot through signed webhooks. */
 export interface E2eUser {
+  /** Their UserRef: the wa_id, or the BSUID of a username-only user (what the bot's replies are addressed to). */
   readonly waId: string;
   /** Posts a signed webhook with this text (optionally with a given message id); resolves with the HTTP status. */
   say(text: string, id?: string): Promise<number>;
@@ -61,26 +66,31 @@ export async function startE2eBot(extraEnv: Record<string, string> = {}): Promis
   const post = (spec: InboundSpec) =>
     postWebhook(server.url, inboundWebhook(spec), { secret: E2E_SECRETS.WP_APP_SECRET }).then((r) => r.status);
 
+  /** `sender` goes into every webhook this user posts; `ref` is who the bot answers. */
+  const userOf = (ref: string, sender: InboundSpec): E2eUser => {
+    const messages = () => graph.messagesTo(ref);
+    const texts = () => messages().map(readableText);
+    return {
+      waId: ref,
+      say: (text, id = newMessageId()) => post({ ...sender, id, text }),
+      tap: (id, title) => post({ ...sender, button: { id, title } }),
+      messages,
+      texts,
+      async waitForMessages(count, timeoutMs = 10_000) {
+        await waitFor(() => messages().length >= count, { timeoutMs, description: `${count} messages to ${ref}` });
+        return texts();
+      },
+    };
+  };
+
   return {
     server,
     graph,
     airtable,
     openai,
-    user(waId, name = 'Test User') {
-      const messages = () => graph.messagesTo(waId);
-      const texts = () => messages().map(readableText);
-      return {
-        waId,
-        say: (text, id = newMessageId()) => post({ from: waId, name, id, text }),
-        tap: (id, title) => post({ from: waId, name, button: { id, title } }),
-        messages,
-        texts,
-        async waitForMessages(count, timeoutMs = 10_000) {
-          await waitFor(() => messages().length >= count, { timeoutMs, description: `${count} messages to ${waId}` });
-          return texts();
-        },
-      };
-    },
+    post,
+    user: (waId, name = 'Test User') => userOf(waId, { from: waId, name }),
+    usernameUser: (userId, username, name = 'Test User') => userOf(userId, { userId, username, name }),
     async stop() {
       await server.close();
       await Promise.all([graph.stop(), airtable.stop(), openai.stop()]);

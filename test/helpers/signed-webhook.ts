@@ -34,21 +34,42 @@ let sequence = 0;
 export const newMessageId = () => `wamid.TEST${Date.now().toString(36)}${(++sequence).toString(36).padStart(6, '0')}`;
 
 export interface InboundSpec {
-  readonly from: string;
+  /** The sender's wa_id; omitted for a username-only user (the 2026 shape: `from_user_id` only). */
+  readonly from?: string;
+  /** The sender's business-scoped user id (BSUID): `from_user_id` and `contacts[].user_id`. */
+  readonly userId?: string;
+  readonly username?: string;
   readonly name?: string;
   readonly id?: string;
   /** Typed text, or... */
   readonly text?: string;
-  /** ...a tapped reply button. */
+  /** ...a tapped reply button, or... */
   readonly button?: { readonly id: string; readonly title: string };
+  /** ...a system message (`user_changed_number`, `user_changed_user_id`...), with its fields as Meta names them. */
+  readonly system?: Record<string, string>;
 }
 
 /** One message object as Meta nests it in `value.messages`. */
 function messageObject(spec: InboundSpec): Record<string, unknown> {
-  const base = { from: spec.from, id: spec.id ?? newMessageId(), timestamp: String(Math.floor(Date.now() / 1000)) };
+  const base = {
+    ...(spec.from !== undefined ? { from: spec.from } : {}),
+    ...(spec.userId !== undefined ? { from_user_id: spec.userId } : {}),
+    id: spec.id ?? newMessageId(),
+    timestamp: String(Math.floor(Date.now() / 1000)),
+  };
+  if (spec.system) return { ...base, type: 'system', system: spec.system };
   if (spec.button)
     return { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: spec.button } };
   return { ...base, type: 'text', text: { body: spec.text ?? '' } };
+}
+
+/** The `contacts` entry of a sender: wa_id and/or user_id, profile name and username. */
+function contactObject(spec: InboundSpec): Record<string, unknown> {
+  return {
+    profile: { name: spec.name ?? 'Test User', ...(spec.username !== undefined ? { username: spec.username } : {}) },
+    ...(spec.from !== undefined ? { wa_id: spec.from } : {}),
+    ...(spec.userId !== undefined ? { user_id: spec.userId } : {}),
+  };
 }
 
 /** A change value with its contacts and messages, as Meta sends for one business number. */
@@ -56,7 +77,7 @@ function changeValue(specs: readonly InboundSpec[]) {
   return {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-    contacts: specs.map((spec) => ({ profile: { name: spec.name ?? 'Test User' }, wa_id: spec.from })),
+    contacts: specs.map(contactObject),
     messages: specs.map(messageObject),
   };
 }

@@ -124,7 +124,7 @@ export const AI_COMPLETION_FAILED = (failure: string, status?: number) =>
 // --- memory adapters (src/state/memory, src/airtable) ---
 
 export const MEMORY_STORE_FULL = (
-  store: 'conversations' | 'registrations' | 'preferences' | 'window' | 'notifications',
+  store: 'conversations' | 'registrations' | 'preferences' | 'window' | 'notifications' | 'identities',
   maxEntries: number,
 ) =>
   `The in-memory ${store} store reached SESSION_MAX_ENTRIES (${maxEntries}), so it now forgets the least recently used entries. ` +
@@ -147,6 +147,9 @@ export const AIRTABLE_REQUEST_FAILED = (operation: string, failure: string, stat
 
 export const UNKNOWN_STEP = (flowId: string, step: string) =>
   `Flow "${flowId}" has no step "${step}". ctx.goTo() takes a key of the flow's steps object.`;
+
+export const UNKNOWN_TIMEOUT_STEP = (flowId: string, step: string) =>
+  `Flow "${flowId}" declares a timeout for "${step}", which is not one of its steps: rename it to a key of steps.`;
 
 export const STEP_ASK_LOOP = (flowId: string, step: string, hops: number) =>
   `Flow "${flowId}" moved ${hops} times in one message, last to "${step}": an ask() that calls ctx.goTo() must not loop.`;
@@ -243,7 +246,8 @@ export const SIMULATOR_INVALID_REQUEST = (problems: string[]) =>
   `Invalid simulator request: ${problems.join('; ')}. Send JSON as the simulator page does (see src/simulator/simulator-request.parser.ts).`;
 
 export const SIMULATOR_UNKNOWN_USER = (waId: string) =>
-  `No simulated user has the wa_id ${waId}. Create one with POST /simulator/api/users, or send a message as it.`;
+  `No simulated user has the id ${waId}. Create one with POST /simulator/api/users` +
+  (/^\d+$/.test(waId) ? ', or send a message as it.' : ' (username-only users are made there).');
 
 export const SIMULATOR_WEBHOOK_UNREACHABLE = (reason: string) =>
   `The simulator could not post its webhook to this app's own /webhook (${reason}). Check that the app is listening and that nothing blocks requests to 127.0.0.1.`;

@@ -51,7 +51,7 @@ export class AiChatFlow extends ConversationFlow<AiChatState, typeof AI_CHAT_TEX
       } catch (error) {
         if (error instanceof AiNotConfiguredError) return ctx.reply.text(ctx.t('notConfigured'));
         // The chat goes on: the failed question is not added to the history.
-        this.logger.warn({ err: error, waId: maskPhone(ctx.waId) }, 'AI completion failed');
+        this.logger.warn({ err: error, waId: maskPhone(ctx.user.ref) }, 'AI completion failed');
         return ctx.reply.text(ctx.t('failed'));
       }
       // The note is ours, not the model's: it goes to the user but not into the history.

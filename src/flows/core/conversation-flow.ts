@@ -1,5 +1,6 @@
 import type { FlowStep, MoveTarget, StepHandler, StepMap } from './flow-step.js';
 import { formSteps, type FormFields, type FormOptions, type FormSteps } from './form.js';
+import type { FlowTimeouts } from './step-timeout.js';
 import type { Catalogs, NoTexts } from './texts.js';
 
 /** The state of a flow that keeps none. */
@@ -38,6 +39,19 @@ export abstract class ConversationFlow<State extends object = EmptyState, Texts 
 
   /** The steps; build them with `this.define({...})` so that their names are inferred. */
   abstract readonly steps: { readonly start: StepHandler<string, State, Texts> };
+
+  /**
+   * What happens when the user goes silent at a step, keyed by step name: a reminder after `remindAfter`, the end
+   * of the flow after `expireAfter`. Static, like `steps`: the core schedules it after each message and cancels it
+   * at the next one (or when the user leaves the flow), so a handler never starts a timer of its own.
+   *
+   * ```ts
+   * override readonly timeouts: FlowTimeouts<'name', typeof CLAIM_TEXTS> = {
+   *   name: { remindAfter: { minutes: 10 }, reminder: 'stillThere', expireAfter: { hours: 1 }, expiry: 'expired' },
+   * };
+   * ```
+   */
+  readonly timeouts?: FlowTimeouts<string, Texts>;
 
   /** Whether the main menu offers the flow; read once at boot (e.g. false while a service it needs is off). */
   get enabled(): boolean {

@@ -11,12 +11,15 @@ export class ConversationRun {
   attempts: number;
   /** Set by `moveTo`, cleared by the dispatcher once the new step has asked its question. */
   moved = false;
+  /** The stored state's version; the state this run saves has the next one. */
+  readonly version: number;
   private data: Record<string, JsonObject>;
 
   constructor(stored: ConversationState | undefined) {
     this.flowId = stored?.flowId;
     this.step = stored?.step;
     this.attempts = stored?.attempts ?? 0;
+    this.version = stored?.version ?? 0;
     this.data = structuredClone({ ...(stored?.data ?? {}) });
   }
 
@@ -54,7 +57,7 @@ export class ConversationRun {
   }
 
   toState(): ConversationState {
-    const state = { flowId: this.flowId, step: this.step, data: this.data };
+    const state = { flowId: this.flowId, step: this.step, data: this.data, version: this.version + 1 };
     // Absent rather than 0, so a state without refused answers reads exactly as before attempts existed.
     return this.attempts > 0 ? { ...state, attempts: this.attempts } : state;
   }

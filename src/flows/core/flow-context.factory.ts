@@ -1,3 +1,4 @@
+import type { UserRef } from '../../common/user-ref.js';
 import type { InboundMessage } from '../../whatsapp/inbound-message.js';
 import type { ConversationRun } from './conversation-run.js';
 import type { FlowContext, ReplyApi } from './flow-context.js';
@@ -11,7 +12,8 @@ import { NO_TEXTS, translate } from './texts.js';
 /** Everything one inbound message shares across the contexts of the handlers it runs. */
 export interface Turn {
   readonly message: InboundMessage;
-  readonly waId: string;
+  /** The sender's key (`userRefOf`): what the state, the replies and the language are stored and sent under. */
+  readonly user: UserRef;
   readonly run: ConversationRun;
   readonly reply: ReplyApi;
   /** The file of the message, when it carries one (`inboundMediaOf`). */
@@ -34,7 +36,14 @@ export function createFlowContext(turn: Turn, target: RegisteredFlow, actions: C
   const flowId = target.options.id;
   const texts = target.flow.texts ?? NO_TEXTS;
   return {
-    waId: turn.waId,
+    waId: message.from,
+    user: {
+      ref: turn.user,
+      waId: message.from,
+      userId: message.fromUserId,
+      username: message.username,
+      profileName: message.profileName,
+    },
     profileName: message.profileName,
     message,
     text: textOf(message),

@@ -1,3 +1,4 @@
+import type { UserIdentity } from '../../common/user-ref.js';
 import type { JsonObject } from '../../state/conversation-state.js';
 import type { InboundMessage } from '../../whatsapp/inbound-message.js';
 import type { ListSection, MediaKind, ReplyButton } from '../../whatsapp/outbound-message.js';
@@ -73,8 +74,13 @@ export interface FlowContext<
   State extends object = JsonObject,
   Texts extends Catalogs = Catalogs,
 > {
-  /** The user's WhatsApp id (a phone number): mask it before logging. */
-  readonly waId: string;
+  /**
+   * The user's phone number (wa_id), absent for users who hide it behind a username. Key your own data by
+   * `user.ref`, which every user has. Mask both before logging (`maskPhone`).
+   */
+  readonly waId?: string;
+  /** Who wrote: `ref` (wa_id, else BSUID) keys everything; `username` and `profileName` are for display. */
+  readonly user: UserIdentity;
   /** The user's WhatsApp profile name, when known. */
   readonly profileName: string | undefined;
   readonly message: InboundMessage;

@@ -1,6 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { AppError } from '../../common/errors/app.error.js';
 import { STEP_ASK_LOOP } from '../../common/errors/error-messages.js';
+import { userRefOf, type UserRef } from '../../common/user-ref.js';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { Metrics } from '../../metrics/metrics.js';
 import { ConversationStore } from '../../state/conversation-store.port.js';
@@ -19,6 +20,7 @@ import { textOf } from './inbound-text.js';
 import { LanguageResolver } from './language.resolver.js';
 import { LANGUAGE_FLOW_ID } from './language.flow.js';
 import { createReplyApi } from './reply-api.js';
+import { StepTimeouts } from './step-timeouts.service.js';
 import { translate } from './texts.js';
 
 /** Message types that flows read; anything else where a step does not `accepts` it is politely re-asked. */
@@ -53,6 +55,7 @@ export class FlowDispatcher {
     private readonly whatsapp: WhatsAppClient,
     private readonly languages: LanguageResolver,
     private readonly media: MediaGateway,
+    private readonly stepTimeouts: StepTimeouts,
     // Global in the app (MetricsModule); the flow test harness runs without it.
     @Optional() metrics?: Metrics,
   ) {
@@ -60,17 +63,24 @@ export class FlowDispatcher {
   }
 
   async dispatch(message: InboundMessage): Promise<void> {
-    const waId = message.from;
-    if (!waId || SILENT_TYPES.has(message.type)) return;
-    const [stored, language] = await Promise.all([this.store.read(waId), this.languages.languageOf(waId)]);
+    const user = userRefOf(message);
+    if (!user) return;
+    // A message ends the user's silence: no step timeout of theirs acts while it is handled.
+    await this.stepTimeouts.turn(user, () => this.handle(user, message));
+  }
+
+  private async handle(user: UserRef, message: InboundMessage): Promise<void> {
+    if (SILENT_TYPES.has(message.type)) return this.stepTimeouts.restart(user);
+    const [stored, language] = await Promise.all([this.store.read(user), this.languages.languageOf(user)]);
+    await this.stepTimeouts.cancel(user, stored);
     const turn: Turn = {
       message,
-      waId,
+      user,
       run: new ConversationRun(stored),
-      reply: createReplyApi(this.whatsapp, waId, message.id, () => turn.language),
+      reply: createReplyApi(this.whatsapp, user, message.id, () => turn.language),
       // Nothing is fetched here: `ctx.media.download()` does it, so steps that ignore the file cost no request.
       media: inboundMediaOf(message, this.media),
-      uploadMedia: mediaUploaderFor(waId, this.media),
+      uploadMedia: mediaUploaderFor(user, this.media),
       language,
     };
     try {
@@ -79,16 +89,21 @@ export class FlowDispatcher {
     } catch (error) {
       // No write-back: the state stays as it was before this message, so the user can simply retry.
       this.logger.error(
-        { err: error, waId: maskPhone(waId), messageId: message.id, flow: turn.run.flowId, step: turn.run.step },
+        { err: error, waId: maskPhone(user), messageId: message.id, flow: turn.run.flowId, step: turn.run.step },
         'flow step failed',
       );
       await turn.reply.text(this.coreText(turn, 'apology')).catch((replyError: unknown) => {
-        this.logger.error({ err: replyError, waId: maskPhone(waId) }, 'apology could not be sent');
+        this.logger.error({ err: replyError, waId: maskPhone(user) }, 'apology could not be sent');
       });
+      // The user stays where they were, and so does the silence of that step, counted from now.
+      await this.stepTimeouts.schedule(user, stored);
       return;
     }
-    if (turn.run.isEmpty) await this.store.delete(waId);
-    else await this.store.write(waId, turn.run.toState());
+    const state = turn.run.isEmpty ? undefined : turn.run.toState();
+    if (state) await this.store.write(user, state);
+    else await this.store.delete(user);
+    // After the write: a timer that fires now finds the version it was scheduled with.
+    await this.stepTimeouts.schedule(user, state);
   }
 
   private async route(turn: Turn): Promise<void> {
@@ -173,14 +188,14 @@ export class FlowDispatcher {
     return createFlowContext(turn, target, {
       enter: (flowId) => this.start(turn, this.registry.get(flowId)),
       setLanguage: async (language) => {
-        await this.languages.choose(turn.waId, language);
+        await this.languages.choose(turn.user, language);
         turn.language = language;
       },
       showTyping: async () => {
         // Cosmetic: a failed typing indicator must not cost the user the answer.
         await this.whatsapp.markRead(turn.message.id, { typing: true }).catch((error: unknown) => {
           this.logger.warn(
-            { err: error, waId: maskPhone(turn.waId), messageId: turn.message.id },
+            { err: error, waId: maskPhone(turn.user), messageId: turn.message.id },
             'typing indicator failed',
           );
         });

@@ -6,6 +6,7 @@ import {
   NON_STATIC_FLOW,
   UNKNOWN_FLOW,
   UNKNOWN_STEP,
+  UNKNOWN_TIMEOUT_STEP,
 } from '../../common/errors/error-messages.js';
 
 /** A flow registration problem found at boot: the app refuses to start rather than run without the flow. */
@@ -20,6 +21,9 @@ export class FlowRegistrationError extends AppError {
   }
   static invalidShape(id: string, className: string): FlowRegistrationError {
     return new FlowRegistrationError(INVALID_FLOW(id, className));
+  }
+  static unknownTimeoutStep(id: string, step: string): FlowRegistrationError {
+    return new FlowRegistrationError(UNKNOWN_TIMEOUT_STEP(id, step));
   }
   static entryCount(ids: string[]): FlowRegistrationError {
     return new FlowRegistrationError(ENTRY_FLOW_COUNT(ids));

@@ -7,6 +7,7 @@ import {
   ENTRY_FLOW_COUNT,
   INVALID_FLOW,
   NON_STATIC_FLOW,
+  UNKNOWN_TIMEOUT_STEP,
 } from '../../common/errors/error-messages.js';
 import { Flow } from './flow.decorator.js';
 import { FlowRegistry } from './flow.registry.js';
@@ -49,6 +50,11 @@ class NotAFlow {}
 @Flow({ id: 'bad-step' })
 class BadStepFlow {
   readonly steps = { start: async () => undefined, oops: { ask: async () => undefined } };
+}
+
+@Flow({ id: 'stray-timeout' })
+class StrayTimeoutFlow extends TestFlow {
+  readonly timeouts = { nmae: { expireAfter: { minutes: 5 }, expiry: 'bye' } };
 }
 
 /** A dependency: resolvable only if `@Flow` alone made its consumer an injectable provider. */
@@ -116,6 +122,10 @@ describe('FlowRegistry', () => {
     ${BadStepFlow} | ${'bad-step'}
   `('fails the boot on a class that is not a well-formed flow ($id)', async ({ flow, id }) => {
     await expect(boot(EntryFlow, flow)).rejects.toThrow(INVALID_FLOW(id, flow.name));
+  });
+
+  it('fails the boot on a timeout for a step the flow does not have', async () => {
+    await expect(boot(EntryFlow, StrayTimeoutFlow)).rejects.toThrow(UNKNOWN_TIMEOUT_STEP('stray-timeout', 'nmae'));
   });
 
   it('fails the boot without an entry flow', async () => {

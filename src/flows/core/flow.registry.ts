@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { RuntimeSteps } from './flow-step.js';
+import type { FlowTimeouts } from './step-timeout.js';
 import { FlowMetadata, type FlowOptions } from './flow.decorator.js';
 import { FlowRegistrationError, UnknownFlowError } from './flow.errors.js';
 import type { Catalogs } from './texts.js';
@@ -10,6 +11,7 @@ export interface RuntimeFlow {
   readonly steps: RuntimeSteps;
   readonly texts?: Catalogs;
   readonly enabled?: boolean;
+  readonly timeouts?: FlowTimeouts;
 }
 
 /** A discovered flow: its options and its singleton instance. */
@@ -53,6 +55,9 @@ export class FlowRegistry implements OnModuleInit {
       }
       const instance: unknown = wrapper.instance;
       if (!isFlow(instance)) throw FlowRegistrationError.invalidShape(options.id, className);
+      // A timeout on a step that does not exist would silently never run.
+      const strayTimeout = Object.keys(instance.timeouts ?? {}).find((step) => !Object.hasOwn(instance.steps, step));
+      if (strayTimeout !== undefined) throw FlowRegistrationError.unknownTimeoutStep(options.id, strayTimeout);
       const existing = this.flows.get(options.id);
       // A module imported twice yields the same instance twice: that is not a duplicate.
       if (existing && existing.flow === instance) continue;

@@ -2,12 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
 import { WhatsAppModule } from '../../whatsapp/whatsapp.module.js';
+import { WindowModule } from '../../window/window.module.js';
 import { FlowDispatcher } from './flow.dispatcher.js';
 import { FlowRegistry } from './flow.registry.js';
 import { languageConfig } from './language.config.js';
 import { LanguageFlow } from './language.flow.js';
 import { LanguageResolver } from './language.resolver.js';
 import { MessageStatusEvents } from './message-status.events.js';
+import { StepTimeouts } from './step-timeouts.service.js';
 
 /**
  * The conversation engine: discovers `@Flow` providers in every module and dispatches messages to them, with
@@ -17,8 +19,8 @@ import { MessageStatusEvents } from './message-status.events.js';
  */
 @Global()
 @Module({
-  imports: [DiscoveryModule, WhatsAppModule, ConfigModule.forFeature(languageConfig)],
-  providers: [FlowRegistry, FlowDispatcher, LanguageResolver, LanguageFlow, MessageStatusEvents],
+  imports: [DiscoveryModule, WhatsAppModule, WindowModule, ConfigModule.forFeature(languageConfig)],
+  providers: [FlowRegistry, FlowDispatcher, LanguageResolver, LanguageFlow, MessageStatusEvents, StepTimeouts],
   exports: [FlowRegistry, FlowDispatcher, MessageStatusEvents],
 })
 export class FlowsCoreModule {}

@@ -3,6 +3,7 @@ export { Flow, type FlowOptions } from './flow.decorator.js';
 export { ConversationFlow, type EmptyState } from './conversation-flow.js';
 export type { FlowStep, FlowSteps, PromptStep, StepHandler } from './flow-step.js';
 export type { FormField, FormOptions, Say } from './form.js';
+export type { Duration, FlowTimeouts, StepTimeout } from './step-timeout.js';
 export type {
   Choice,
   FlowContext,

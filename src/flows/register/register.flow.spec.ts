@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { ChatModel } from '../../ai/chat-model.port.js';
 import { MemoryRegistrationStore } from '../../airtable/memory-registration-store.adapter.js';
 import type { Registration } from '../../airtable/registration.js';
@@ -7,8 +8,9 @@ import { AiChatModule } from '../ai-chat/ai-chat.module.js';
 import { CORE_TEXT } from '../core/core.texts.js';
 import { MainMenuModule } from '../main-menu/main-menu.module.js';
 import { createTestChat, type TestChat } from '../testing/test-chat.js';
+import { WindowService } from '../../window/window.service.js';
 import { RegisterModule } from './register.module.js';
-import { REGISTER_TEXT } from './register.texts.js';
+import { REGISTER_TEXT, REGISTER_TEXTS } from './register.texts.js';
 
 /** A registration store whose next calls fail as an unreachable Airtable would. */
 class FlakyRegistrationStore extends MemoryRegistrationStore {
@@ -283,6 +285,90 @@ describe('RegisterFlow', () => {
       chat.expectText(CORE_TEXT.apology);
       await chat.tap('Register');
       chat.expectText(REGISTER_TEXT.askName);
+    });
+  });
+
+  describe('silence', () => {
+    const MINUTE = 60_000;
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    async function registerUpToEmail() {
+      await chat.send('hi');
+      await chat.tap('Register');
+      await chat.send('Ada Lovelace');
+    }
+
+    it('reminds once after 10 minutes, cancels after an hour, then sends nothing more', async () => {
+      await registerUpToEmail();
+      await chat.advance(10 * MINUTE - 1);
+      chat.expectNoReply();
+      await chat.advance(1);
+      expect(chat.texts).toEqual([
+        'Still there? We were in the middle of your registration. Reply to continue, or send *cancel*.',
+      ]);
+      await chat.advance(49 * MINUTE);
+      chat.expectNoReply();
+      await chat.advance(MINUTE);
+      expect(chat.texts).toEqual([
+        'Your registration was cancelled after a long silence. Nothing was saved. Send *menu* to start again.',
+      ]);
+      expect(await chat.conversation()).toBeUndefined();
+      await chat.advance(24 * 60 * MINUTE);
+      chat.expectNoReply();
+      await chat.send('Ada Lovelace');
+      chat.expectButtons(['Register', 'AI chat']);
+      expect(registrations.all()).toEqual([]);
+    });
+
+    it('sends neither to a user who answers in between: each answer starts the silence again', async () => {
+      await registerUpToEmail();
+      await chat.advance(9 * MINUTE);
+      await chat.send('ada@example.org');
+      await chat.advance(9 * MINUTE);
+      await chat.send('London');
+      await chat.advance(9 * MINUTE);
+      chat.expectNoReply();
+      await chat.tap('Confirm');
+      chat.expectText(/Welcome, Ada!/);
+      await chat.advance(24 * 60 * MINUTE);
+      chat.expectNoReply();
+      expect(registrations.all()).toHaveLength(1);
+    });
+
+    it('reminds again after an answer that was refused, counted from that answer', async () => {
+      await registerUpToEmail();
+      await chat.advance(5 * MINUTE);
+      await chat.send('not an email');
+      await chat.advance(5 * MINUTE);
+      chat.expectNoReply();
+      await chat.advance(5 * MINUTE);
+      chat.expectText(REGISTER_TEXT.stillThere, { exact: true });
+      expect((await chat.conversation())?.step).toBe('email');
+    });
+
+    it.each(['cancel', 'menu'])('sends nothing after the user left with "%s"', async (command) => {
+      await registerUpToEmail();
+      await chat.send(command);
+      await chat.advance(2 * 60 * MINUTE);
+      chat.expectNoReply();
+    });
+
+    it('skips the reminder and the expiry text outside the 24-hour window, but still ends the flow', async () => {
+      await registerUpToEmail();
+      await chat.get<WindowService>(WindowService).rewind(chat.waId, 24 * 60 * MINUTE);
+      await chat.advance(2 * 60 * MINUTE);
+      chat.expectNoReply();
+      expect(await chat.conversation()).toBeUndefined();
+    });
+
+    it("reminds in the user's language", async () => {
+      const ana = chat.as('15550002222', 'Ana', { language: 'es' });
+      await ana.send('hola');
+      await ana.tap('Registrarse');
+      await ana.advance(10 * MINUTE);
+      expect(ana.texts).toEqual([REGISTER_TEXTS.es.stillThere]);
+      expect(ana.texts[0]).toMatch(/^¿Sigues ahí\?/);
     });
   });
 

@@ -1,8 +1,17 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { AlreadyRegisteredError } from '../../airtable/registration-store.error.js';
 import { RegistrationStore, type Registration } from '../../airtable/registration-store.port.js';
-import { choiceOf, ConversationFlow, Flow, type StepContext } from '../core/index.js';
+import {
+  choiceOf,
+  ConversationFlow,
+  Flow,
+  type FlowTimeouts,
+  type StepContext,
+  type StepTimeout,
+} from '../core/index.js';
+import { registerConfig } from './register.config.js';
 import { confirmChoices, REGISTER_TEXTS } from './register.texts.js';
 import { cityProblem, emailProblem, nameProblem } from './register.validators.js';
 
@@ -15,14 +24,27 @@ export class RegisterFlow extends ConversationFlow<RegisterState, typeof REGISTE
   private readonly logger = new Logger(RegisterFlow.name);
   readonly texts = REGISTER_TEXTS;
 
-  constructor(private readonly registrations: RegistrationStore) {
+  /** Every step waits the same: one reminder, then the registration is cancelled and nothing is saved. */
+  override readonly timeouts: FlowTimeouts<'name' | 'email' | 'city' | 'confirm', typeof REGISTER_TEXTS>;
+
+  constructor(
+    private readonly registrations: RegistrationStore,
+    @Inject(registerConfig.KEY) config: ConfigType<typeof registerConfig>,
+  ) {
     super();
+    const silence: StepTimeout<typeof REGISTER_TEXTS> = {
+      remindAfter: { seconds: config.remindAfterSeconds },
+      reminder: 'stillThere',
+      expireAfter: { seconds: config.expireAfterSeconds },
+      expiry: 'expired',
+    };
+    this.timeouts = { name: silence, email: silence, city: silence, confirm: silence };
   }
 
   readonly steps = this.define(
     {
       start: async (ctx) =>
-        (await this.registrations.findByPhone(ctx.waId)) ? ctx.leave(ctx.t('alreadyRegistered')) : ctx.goTo('name'),
+        (await this.registrations.findByPhone(ctx.user.ref)) ? ctx.leave(ctx.t('alreadyRegistered')) : ctx.goTo('name'),
       confirm: {
         ask: (ctx) => ctx.reply.choices(ctx.t('summary', ctx.state), confirmChoices(ctx.t)),
         answer: async (ctx) => {
@@ -30,7 +52,7 @@ export class RegisterFlow extends ConversationFlow<RegisterState, typeof REGISTE
           const choice = choiceOf(ctx, confirmChoices(ctx.t));
           // Edit starts over; so does a confirm without answers, which only a bug or a tampered store can cause.
           if (choice === 'register:edit' || !name || !email || !city) return ctx.goTo('name');
-          if (choice === 'register:confirm') return this.save(ctx, { name, email, city, phone: ctx.waId });
+          if (choice === 'register:confirm') return this.save(ctx, { name, email, city, phone: ctx.user.ref });
           await ctx.reply.text(ctx.t('confirmHint'));
           ctx.goTo('confirm'); // shows the summary again
         },
@@ -56,10 +78,10 @@ export class RegisterFlow extends ConversationFlow<RegisterState, typeof REGISTE
       await this.registrations.create(registration);
     } catch (error) {
       if (error instanceof AlreadyRegisteredError) return ctx.leave(ctx.t('alreadyRegistered'));
-      this.logger.error({ err: error, waId: maskPhone(ctx.waId) }, 'registration could not be saved');
+      this.logger.error({ err: error, waId: maskPhone(ctx.user.ref) }, 'registration could not be saved');
       return ctx.reply.text(ctx.t('saveFailed'));
     }
-    this.logger.log({ waId: maskPhone(ctx.waId) }, 'registration saved');
+    this.logger.log({ waId: maskPhone(ctx.user.ref) }, 'registration saved');
     await ctx.leave(ctx.t('welcome', registration.name));
   }
 }

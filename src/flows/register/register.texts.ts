@@ -52,6 +52,8 @@ export const REGISTER_TEXTS = defineTexts({
     saveFailed:
       "Sorry, we couldn't save your registration right now. Your answers are kept: tap *Confirm* again in a moment.",
     welcome: (name: string) => `Welcome, ${firstNameOf(name)}! 🎉 Your registration is complete.`,
+    stillThere: 'Still there? We were in the middle of your registration. Reply to continue, or send *cancel*.',
+    expired: 'Your registration was cancelled after a long silence. Nothing was saved. Send *menu* to start again.',
   },
   es: {
     title: 'Registrarse',
@@ -91,6 +93,8 @@ export const REGISTER_TEXTS = defineTexts({
     saveFailed:
       'Lo sentimos, no pudimos guardar tu registro ahora. Tus respuestas se conservan: toca *Confirmar* de nuevo en un momento.',
     welcome: (name: string) => `¡Te damos la bienvenida, ${firstNameOf(name)}! 🎉 Tu registro está completo.`,
+    stillThere: '¿Sigues ahí? Estábamos en medio de tu registro. Responde para continuar o envía *cancelar*.',
+    expired: 'Tu registro se canceló tras un largo silencio. No se guardó nada. Envía *menú* para empezar de nuevo.',
   },
 });
 

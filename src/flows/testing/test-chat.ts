@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { ConsoleLogger, type InjectionToken, type LogLevel, type Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -10,9 +11,11 @@ import { UserPreferencesStore, type UserPreferences } from '../../state/user-pre
 import type { DistributiveOmit, InboundMessage } from '../../whatsapp/inbound-message.js';
 import { LocalRecordingTransport, type RecordedSend } from '../../whatsapp/local-recording-transport.adapter.js';
 import { MediaGateway } from '../../whatsapp/media-gateway.port.js';
-import { MessageTransport, type GraphMessagesRequest } from '../../whatsapp/message-transport.port.js';
+import { MessageTransport, recipientOf, type GraphMessagesRequest } from '../../whatsapp/message-transport.port.js';
 import { WhatsAppModule } from '../../whatsapp/whatsapp.module.js';
+import { WindowService } from '../../window/window.service.js';
 import { FlowDispatcher, FlowsCoreModule, type Language } from '../core/index.js';
+import { StepTimeouts } from '../core/step-timeouts.service.js';
 import { flowListModule, type FlowListEntry } from '../flow-list.js';
 
 export interface TestChatOptions {
@@ -117,6 +120,16 @@ export class TestChat {
     return this.sendFile('document', { filename: 'document.pdf', ...media }, 'application/pdf');
   }
 
+  /**
+   * The user stays silent for `ms` (jest fake timers must be on: `jest.useFakeTimers()`): step timeouts due meanwhile
+   * fire, and `texts`, `replies` and `expect*` then show what the bot sent during the silence.
+   */
+  async advance(ms: number): Promise<void> {
+    this.turnStart = this.shared.transport.sent.length;
+    await jest.advanceTimersByTimeAsync(ms);
+    await this.shared.module.get(StepTimeouts).idle();
+  }
+
   /** Every body sent to this user since their last message (read receipts excluded). */
   get replies(): GraphMessagesRequest[] {
     return this.sendsSinceTurn()
@@ -212,6 +225,8 @@ export class TestChat {
       this.pendingLanguage = undefined;
     }
     this.turnStart = this.shared.transport.sent.length;
+    // As the inbound processor does: the message opens the user's 24-hour window.
+    await this.shared.module.get(WindowService).recordInbound(this.waId);
     const message = {
       id: `wamid.TEST.${this.waId}.${++this.sequence}.${++this.shared.counter}`,
       from: this.waId,
@@ -255,7 +270,7 @@ export class TestChat {
 
 type BaseKeys = 'id' | 'from' | 'timestamp' | 'phoneNumberId' | 'profileName';
 
-const sentTo = (body: GraphMessagesRequest) => (typeof body.to === 'string' ? body.to : undefined);
+const sentTo = (body: GraphMessagesRequest) => recipientOf(body);
 
 /** The text a user reads in a body: a text message's body, or an interactive message's body. */
 function bodyText(body: GraphMessagesRequest): string | undefined {

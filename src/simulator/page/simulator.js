@@ -133,6 +133,17 @@ function formatPhone(waId) {
   return match ? `+1 ${match[1]}-${match[2]}-${match[3]}` : `+${waId}`;
 }
 
+/** A username-only user is keyed by a BSUID (`US.1349…`), never digits only: they have no phone number. */
+function isUsernameOnly(waId) {
+  return !/^\d+$/.test(waId);
+}
+
+/** How WhatsApp shows a user besides their name: their @username, or else their phone number. */
+function handleOf(user) {
+  if (user.username) return `@${user.username}`;
+  return isUsernameOnly(user.waId) ? user.waId : formatPhone(user.waId);
+}
+
 function avatarColour(waId) {
   let hash = 0;
   for (const c of waId) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
@@ -289,7 +300,8 @@ function upsert(entry) {
   const previous = state.entries.get(entry.seq);
   state.entries.set(entry.seq, entry);
   if (entry.kind !== 'receipt' && entry.id) state.byMessageId.set(entry.id, entry);
-  if (!state.users.has(entry.waId)) addUser({ waId: entry.waId, name: `+${entry.waId}` });
+  if (!state.users.has(entry.waId))
+    addUser({ waId: entry.waId, name: isUsernameOnly(entry.waId) ? entry.waId : `+${entry.waId}` });
 
   if (entry.kind === 'bot' && !previous) {
     // A message from the bot ends its "typing…", as in WhatsApp.
@@ -384,6 +396,9 @@ function meta(entry) {
 function userRow(entry) {
   const c = entry.content;
   const bubble = el('div', { class: 'bubble out' });
+  // No phone number to go by: the bubble says which username sent it, as the webhook did.
+  const sender = state.users.get(entry.waId);
+  if (sender?.username) bubble.append(el('div', { class: 'sender', text: handleOf(sender) }));
   switch (c.type) {
     case 'text':
       bubble.append(formatted(c.text));
@@ -772,24 +787,27 @@ function renderUsers() {
             class: 'user-item',
             'data-wa-id': user.waId,
             'aria-current': user.waId === state.current ? 'true' : 'false',
-            'aria-label': `Chat as ${user.name} (${formatPhone(user.waId)})${unread ? `, ${unread} unread` : ''}`,
+            'aria-label': `Chat as ${user.name} (${handleOf(user)})${unread ? `, ${unread} unread` : ''}`,
             onclick: () => selectUser(user.waId),
           },
           avatar(user),
           el(
             'span',
             { class: 'user-text' },
-            el('span', { class: 'user-name', text: user.name }),
-            el('span', { class: 'user-preview', text: last ? plainText(previewOf(last)) : formatPhone(user.waId) }),
+            el(
+              'span',
+              { class: 'user-name' },
+              user.name,
+              user.username ? el('span', { class: 'user-handle', text: ` ${handleOf(user)}` }) : undefined,
+            ),
+            el('span', { class: 'user-preview', text: last ? plainText(previewOf(last)) : handleOf(user) }),
           ),
           unread ? el('span', { class: 'unread', text: String(unread) }) : undefined,
         ),
       );
     }),
   );
-  const options = users.map((user) =>
-    el('option', { value: user.waId, text: `${user.name} · ${formatPhone(user.waId)}` }),
-  );
+  const options = users.map((user) => el('option', { value: user.waId, text: `${user.name} · ${handleOf(user)}` }));
   select.replaceChildren(...options);
   if (state.current) select.value = state.current;
 }
@@ -989,6 +1007,17 @@ function describeGraph(entry) {
   return `${body.type}${body.type === 'interactive' ? `/${body.interactive?.type}` : ''} ${text ? `"${text}"` : ''}`;
 }
 
+/** Says that a webhook came from a username-only user: `from_user_id` and the username, no phone number. */
+function usernameTag(waId) {
+  const user = state.users.get(waId);
+  if (!user?.username) return undefined;
+  return el('span', {
+    class: 'tag username',
+    title: `Username-only user ${waId}: the webhook carries from_user_id and the username, no phone number`,
+    text: handleOf(user),
+  });
+}
+
 function inspectorCard(entry, open) {
   const details = el('details', {
     class: `inspect-card ${entry.kind === 'user' ? 'webhook' : 'graph'}`,
@@ -1012,6 +1041,7 @@ function inspectorCard(entry, open) {
           text: status,
         }),
         el('span', { class: 'tag', text: webhook.signed ? 'signed' : 'unsigned' }),
+        usernameTag(entry.waId),
         el('span', { class: 'inspect-title', text: describeContent(entry.content) }),
       ),
       el(
@@ -1185,6 +1215,13 @@ function renderSamples(samples) {
 
 // ---------------------------------------------------------------- wiring
 
+/** A username-only user has a username instead of a phone number: the form asks for one or the other. */
+function showUsernameField(usernameOnly) {
+  $('user-wa-id-field').hidden = usernameOnly;
+  $('user-username-field').hidden = !usernameOnly;
+  /** @type {HTMLInputElement} */ ($('user-username')).required = usernameOnly;
+}
+
 function wire() {
   const input = /** @type {HTMLInputElement} */ ($('message-input'));
   $('composer').addEventListener('submit', (event) => {
@@ -1309,19 +1346,26 @@ function wire() {
     }
   });
 
+  const usernameOnly = /** @type {HTMLInputElement} */ ($('user-username-only'));
+  usernameOnly.addEventListener('change', () => showUsernameField(usernameOnly.checked));
   $('user-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const name = /** @type {HTMLInputElement} */ ($('user-name'));
     const waId = /** @type {HTMLInputElement} */ ($('user-wa-id'));
+    const username = /** @type {HTMLInputElement} */ ($('user-username'));
+    const identity = usernameOnly.checked ? { username: username.value } : waId.value ? { waId: waId.value } : {};
     try {
       const { user } = await api('/users', {
         method: 'POST',
-        body: JSON.stringify({ name: name.value, ...(waId.value ? { waId: waId.value } : {}) }),
+        body: JSON.stringify({ name: name.value, ...identity }),
       });
       addUser(user);
       /** @type {HTMLDialogElement} */ ($('user-dialog')).close();
       name.value = '';
       waId.value = '';
+      username.value = '';
+      usernameOnly.checked = false;
+      showUsernameField(false);
       selectUser(user.waId);
     } catch (error) {
       toast(`Could not add the user: ${error instanceof Error ? error.message : String(error)}`);

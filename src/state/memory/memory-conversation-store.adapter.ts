@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { MEMORY_STORE_FULL } from '../../common/errors/error-messages.js';
 import { LruMap } from '../../common/lru-map.js';
 import type { ConversationState } from '../conversation-state.js';
+import type { RenamableMemoryStore } from '../user-state-mover.port.js';
 import { ConversationStore } from '../conversation-store.port.js';
 
 interface Entry {
@@ -15,7 +16,7 @@ interface Entry {
  * States are stored as JSON so callers get copies, exactly as from Redis: code that forgets to `write` fails here
  * too, not only in production.
  */
-export class MemoryConversationStore extends ConversationStore {
+export class MemoryConversationStore extends ConversationStore implements RenamableMemoryStore {
   private readonly logger = new Logger(MemoryConversationStore.name);
   private readonly entries: LruMap<string, Entry>;
 
@@ -45,6 +46,10 @@ export class MemoryConversationStore extends ConversationStore {
 
   async delete(waId: string): Promise<void> {
     this.entries.delete(waId);
+  }
+
+  renameUser(from: string, to: string): void {
+    this.entries.rename(from, to);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { MEMORY_STORE_FULL } from '../../common/errors/error-messages.js';
 import { LruMap } from '../../common/lru-map.js';
+import type { RenamableMemoryStore } from '../user-state-mover.port.js';
 import { UserPreferencesStore, type UserPreferences } from '../user-preferences-store.port.js';
 
 /**
@@ -8,7 +9,7 @@ import { UserPreferencesStore, type UserPreferences } from '../user-preferences-
  * recently used user is forgotten and falls back to DEFAULT_LANGUAGE), so a flood of new numbers cannot exhaust
  * memory. Stored as JSON so callers get copies, exactly as from Redis.
  */
-export class MemoryUserPreferencesStore extends UserPreferencesStore {
+export class MemoryUserPreferencesStore extends UserPreferencesStore implements RenamableMemoryStore {
   private readonly logger = new Logger(MemoryUserPreferencesStore.name);
   private readonly entries: LruMap<string, string>;
 
@@ -24,5 +25,9 @@ export class MemoryUserPreferencesStore extends UserPreferencesStore {
 
   async write(waId: string, preferences: UserPreferences): Promise<void> {
     this.entries.set(waId, JSON.stringify(preferences));
+  }
+
+  renameUser(from: string, to: string): void {
+    this.entries.rename(from, to);
   }
 }

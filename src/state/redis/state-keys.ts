@@ -11,6 +11,8 @@ export const stateKeys = (prefix: string) => ({
   window: (waId: string) => `${prefix}window:${waId}`,
   /** Marketing consent per user: no TTL, it is a consent record. */
   consent: (waId: string) => `${prefix}consent:${waId}`,
+  /** The wa_id a BSUID belongs to: no TTL, like the preferences it leads to. */
+  identity: (userId: string) => `${prefix}identity:${userId}`,
   notification: (id: string) => `${prefix}notification:${id}`,
   notificationByMessage: (messageId: string) => `${prefix}notification-wamid:${messageId}`,
   notificationKey: (key: string) => `${prefix}notification-key:${key}`,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { validateMessageBody, validateReadReceiptBody, type BodyValidation } from '../../whatsapp/message-schema.js';
-import { isReadReceiptRequest } from '../../whatsapp/message-transport.port.js';
+import { graphContactFor, isReadReceiptRequest, recipientOf } from '../../whatsapp/message-transport.port.js';
 import type { MockFailure } from './mock-failure.js';
 import { MockHttpServer, type MockHandler, type MockListenOptions, type MockReply } from './mock-http-server.js';
 import type { RecordedRequest } from './recorded-request.js';
@@ -252,7 +252,7 @@ export class GraphApiMock {
 
   /** Accepted messages addressed to `waId`. */
   messagesTo(waId: string): Record<string, unknown>[] {
-    return this.messages().filter((body) => body.to === waId);
+    return this.messages().filter((body) => recipientOf(body) === waId);
   }
 
   /** `/messages` requests whose body failed the spec check; `[]` in a healthy suite. */
@@ -301,12 +301,12 @@ export class GraphApiMock {
       return { status: 400, json: graphErrorBody(100, { details: validation.errors.join('; ').slice(0, 1000) }) };
     }
     if (kind === 'read-receipt') return { status: 200, json: { success: true } };
-    const to = String((body as Record<string, unknown>).to);
+    const to = recipientOf(body) ?? '';
     return {
       status: 200,
       json: {
         messaging_product: 'whatsapp',
-        contacts: [{ input: to, wa_id: to.replace(/\D/g, '') }],
+        contacts: [graphContactFor(to)],
         messages: [{ id: `wamid.MOCK${this.nextSequence()}${randomBytes(6).toString('hex').toUpperCase()}` }],
       },
     };

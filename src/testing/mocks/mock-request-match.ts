@@ -1,4 +1,5 @@
 import { isRecord } from '../../common/is-record.js';
+import { recipientOf } from '../../whatsapp/message-transport.port.js';
 import type { RecordedRequest } from './recorded-request.js';
 
 /**
@@ -23,7 +24,7 @@ const REGEX_LITERAL = /^\/(.+)\/([dgimsuyv]*)$/;
 export function requestMatches(match: MockRequestMatch, request: RecordedRequest): boolean {
   if (match.method !== undefined && match.method.toUpperCase() !== request.method) return false;
   if (match.path !== undefined && !pathMatches(match.path, request.path)) return false;
-  if (match.to !== undefined && !(isRecord(request.json) && request.json.to === match.to)) return false;
+  if (match.to !== undefined && recipientOf(request.json) !== match.to) return false;
   return true;
 }
 

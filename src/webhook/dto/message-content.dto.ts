@@ -59,6 +59,10 @@ export class SystemDto {
   @IsOptional() @IsString() wa_id?: string;
   /** The same, as older payloads and docs name it. */
   @IsOptional() @IsString() new_wa_id?: string;
+  /** `user_changed_user_id`: the user's new business-scoped user id (BSUID)... */
+  @IsOptional() @IsString() user_id?: string;
+  /** ...and the one it replaces. */
+  @IsOptional() @IsString() previous_user_id?: string;
 }
 
 /** `context` of a reply (`id` of the replied message), a forward, or a "Message business" product inquiry. */

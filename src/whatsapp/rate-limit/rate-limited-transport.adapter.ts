@@ -2,7 +2,12 @@ import { Logger } from '@nestjs/common';
 import { setTimeout as sleepMs } from 'node:timers/promises';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { Metrics } from '../../metrics/metrics.js';
-import { MessageTransport, type GraphMessagesRequest, type GraphMessagesResponse } from '../message-transport.port.js';
+import {
+  MessageTransport,
+  recipientOf,
+  type GraphMessagesRequest,
+  type GraphMessagesResponse,
+} from '../message-transport.port.js';
 import { OutboundRateLimitError } from './rate-limit.error.js';
 import { type SendRateLimiter } from './send-rate-limiter.port.js';
 import type { SendDecision } from './token-bucket.js';
@@ -52,7 +57,7 @@ export class RateLimitedTransport extends MessageTransport {
   }
 
   override async post(body: GraphMessagesRequest): Promise<GraphMessagesResponse> {
-    await this.waitForTurn(typeof body.to === 'string' ? body.to : undefined);
+    await this.waitForTurn(recipientOf(body));
     return this.inner.post(body);
   }
 
