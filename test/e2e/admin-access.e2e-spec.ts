@@ -10,13 +10,13 @@ import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
 import {
   deleteKeysWithPrefix,
   describeWithRedis,
-  PrivateRedis,
   REDIS_TEST_URL,
   redisServerInstalled,
   testRedis,
   uniquePrefix,
 } from '../../src/testing/redis-test.js';
 import { freePort } from '../../src/testing/free-port.js';
+import { useOutageApp } from '../helpers/redis-outage.js';
 import { spawnApp, type SpawnedApp } from '../helpers/spawn-app.js';
 import { waitFor } from '../../src/testing/wait-for.js';
 
@@ -109,25 +109,12 @@ describeRedis('Admin API: failed attempts (e2e)', () => {
 });
 
 describeOutage('Admin API while Redis is down (e2e, private redis-server)', () => {
-  let redis: PrivateRedis;
-  let server: TestApp;
-  let redisDown = false;
-
-  beforeAll(async () => {
-    redis = await PrivateRedis.start();
-    server = await startTestApp({ REDIS_URL: redis.url, ADMIN_TOKEN, REDIS_CONNECT_TIMEOUT_MS: '5000' });
-  }, 30_000);
-  afterAll(async () => {
-    // The app closes its Redis connection cleanly only while Redis answers: bring it back if a test failed midway.
-    if (redisDown) await redis.start();
-    await server?.close();
-    await redis?.stop();
-  }, 30_000);
+  const outage = useOutageApp({ ADMIN_TOKEN });
 
   it('answers 503, not 500, and recovers once Redis is back', async () => {
+    const { server } = outage();
     expect((await admin(server, ADMIN_TOKEN)).status).toBe(200);
-    redisDown = true;
-    await redis.stop();
+    await outage().stopRedis();
 
     const list = await admin(server, ADMIN_TOKEN);
     expect([list.status, list.json.message]).toEqual([503, ADMIN_REDIS_UNAVAILABLE()]);
@@ -136,8 +123,7 @@ describeOutage('Admin API while Redis is down (e2e, private redis-server)', () =
     // The token is still checked first: no answer about Redis without it.
     expect((await admin(server, WRONG_TOKEN)).status).toBe(401);
 
-    await redis.start();
-    redisDown = false;
+    await outage().startRedis();
     await waitFor(async () => (await admin(server, ADMIN_TOKEN)).status === 200, {
       timeoutMs: 10_000,
       intervalMs: 200,

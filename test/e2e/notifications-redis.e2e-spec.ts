@@ -1,8 +1,8 @@
 import { BotCluster, type Instance } from '../helpers/bot-cluster.js';
 import { API_STORE_UNAVAILABLE } from '../../src/common/errors/error-messages.js';
-import { describeWithRedis, PrivateRedis, redisServerInstalled } from '../../src/testing/redis-test.js';
-import { startTestApp, type TestApp } from '../helpers/create-test-app.js';
+import { describeWithRedis, redisServerInstalled } from '../../src/testing/redis-test.js';
 import { E2E_SECRETS } from '../helpers/e2e-bot.js';
+import { useOutageApp } from '../helpers/redis-outage.js';
 import { postWebhook, statusWebhook } from '../helpers/signed-webhook.js';
 import { waitFor } from '../../src/testing/wait-for.js';
 
@@ -75,27 +75,14 @@ describeRedis('Notifications across instances (e2e, Redis mode)', () => {
 });
 
 describeOutage('Notifications API while Redis is down (e2e, private redis-server)', () => {
-  let redis: PrivateRedis;
-  let server: TestApp;
-  let redisDown = false;
+  const outage = useOutageApp({ API_TOKEN });
   const request = { to: '15550309999', text: 'Your order shipped', idempotencyKey: 'outage-1' };
 
-  beforeAll(async () => {
-    redis = await PrivateRedis.start();
-    server = await startTestApp({ REDIS_URL: redis.url, API_TOKEN, REDIS_CONNECT_TIMEOUT_MS: '5000' });
-  }, 30_000);
-  afterAll(async () => {
-    // The app closes its Redis connection cleanly only while Redis answers: bring it back if a test failed midway.
-    if (redisDown) await redis.start();
-    await server?.close();
-    await redis?.stop();
-  }, 30_000);
-
   it('answers 503 UNAVAILABLE, sends nothing, and works again once Redis is back', async () => {
+    const { server } = outage();
     const consent = await api(server.url, '/api/users/15550309999/consent');
     expect(consent.status).toBe(200);
-    redisDown = true;
-    await redis.stop();
+    await outage().stopRedis();
 
     const refused = await api(server.url, '/api/notifications', request);
     expect(refused).toEqual({
@@ -105,8 +92,7 @@ describeOutage('Notifications API while Redis is down (e2e, private redis-server
     expect((await api(server.url, '/api/users/15550309999/consent')).status).toBe(503);
     expect((await api(server.url, '/api/notifications/ntf_0123456789abcdef0123456789abcdef')).status).toBe(503);
 
-    await redis.start();
-    redisDown = false;
+    await outage().startRedis();
     // Nothing was recorded under the key while Redis was down: the retry is a first send, accepted once.
     const retried = await waitFor(
       async () => {

@@ -1,21 +1,20 @@
 import { Logger } from '@nestjs/common';
 import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { maskPhone } from '../../common/logging/mask-phone.js';
-import { redisReconnectDelayMs } from '../../common/retry/backoff.js';
 import { withTimeout } from '../../common/with-timeout.js';
 import { StepTimers, stepTimerId, type FireStepTimer, type StepTimer } from '../../flows/core/step-timers.port.js';
 import { runFenced } from '../../state/state-write-fence.js';
 import { bullPrefix, type DurableInbound } from './durable-inbound.js';
 import { TimerUserLock } from './timer-user-lock.js';
+import { closeWorker, FORCE_CLOSE_TIMEOUT_MS, workerConnection } from './worker-lifecycle.js';
 
 /** The BullMQ queue of step timers, beside the inbound queue: `<REDIS_PREFIX>bull:step-timers:`. */
 export const STEP_TIMERS_QUEUE_NAME = 'step-timers';
 const FIRE_JOB = 'fire';
 /** How long shutdown waits for timers being fired (main.ts exits at 9 s whatever happens). */
 const CLOSE_TIMEOUT_MS = 5000;
-const FORCE_CLOSE_TIMEOUT_MS = 1000;
 /** Spread added to "look again" delays, so timers waiting for one user do not all wake at once. */
 const JITTER_MS = 100;
 
@@ -58,13 +57,7 @@ export class BullmqStepTimers extends StepTimers {
   start(fire: FireStepTimer): void {
     if (!this.runsWorker) return;
     const { config, redisPrefix } = this.durable;
-    // Blocking reads need a connection that waits out reconnects, unlike the shared fail-fast client.
-    this.workerRedis = new Redis(this.redisUrl, {
-      maxRetriesPerRequest: null,
-      connectTimeout: 2000,
-      retryStrategy: redisReconnectDelayMs,
-    });
-    this.workerRedis.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'worker connection error'));
+    this.workerRedis = workerConnection(this.redisUrl, this.logger);
     this.worker = new Worker<StepTimer>(STEP_TIMERS_QUEUE_NAME, (job, token) => this.run(fire, job, token), {
       connection: this.workerRedis,
       prefix: bullPrefix(redisPrefix),
@@ -87,13 +80,7 @@ export class BullmqStepTimers extends StepTimers {
   }
 
   async stop(): Promise<void> {
-    if (this.worker) {
-      const closed = await withTimeout(this.worker.close(), CLOSE_TIMEOUT_MS).then(
-        () => true,
-        () => false,
-      );
-      if (!closed) await withTimeout(this.worker.disconnect(), FORCE_CLOSE_TIMEOUT_MS).catch(() => undefined);
-    }
+    if (this.worker) await closeWorker(this.worker, CLOSE_TIMEOUT_MS);
     // The queue's connection is shared (RedisModule closes it last): this only detaches the queue.
     await withTimeout(this.queue.close(), FORCE_CLOSE_TIMEOUT_MS).catch(() => undefined);
     this.workerRedis?.disconnect();

@@ -1,18 +1,17 @@
-import { queueRetryDelayMs, redisReconnectDelayMs } from '../../common/retry/backoff.js';
+import { queueRetryDelayMs } from '../../common/retry/backoff.js';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { withTimeout } from '../../common/with-timeout.js';
 import type { InboundProcessor } from '../inbound.processor.js';
 import { bullPrefix, INBOUND_QUEUE_NAME, type DrainJobData, type DurableInbound } from './durable-inbound.js';
 import { InboxDrainer } from './inbox-drainer.js';
 import { InboxSweeper } from './inbox-sweeper.js';
+import { closeWorker, FORCE_CLOSE_TIMEOUT_MS, workerConnection } from './worker-lifecycle.js';
 
 /** How long shutdown waits for the current jobs (main.ts exits at 9 s whatever happens). */
 const CLOSE_TIMEOUT_MS = 8000;
-/** A forced close or a queue detach waits on Redis: bounded too, so a Redis that just restarted cannot stall exit. */
-const FORCE_CLOSE_TIMEOUT_MS = 1000;
 
 /**
  * Runs the BullMQ worker of the durable queue in this process (ROLE=worker or all), and owns the shutdown of the
@@ -39,14 +38,7 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     if (!this.runsWorker) return;
     const { config, inbox, redisPrefix } = this.durable;
     const drainer = new InboxDrainer(inbox, (event) => this.processor.process(event), config);
-    // BullMQ's blocking reads need a connection that waits out reconnects (maxRetriesPerRequest: null), unlike the
-    // shared fail-fast client; it duplicates this one for its blocking connection.
-    this.workerRedis = new Redis(this.redisUrl, {
-      maxRetriesPerRequest: null,
-      connectTimeout: 2000,
-      retryStrategy: redisReconnectDelayMs,
-    });
-    this.workerRedis.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'worker connection error'));
+    this.workerRedis = workerConnection(this.redisUrl, this.logger);
     this.worker = new Worker<DrainJobData>(INBOUND_QUEUE_NAME, (job, token) => this.run(drainer, job, token), {
       connection: this.workerRedis,
       prefix: bullPrefix(redisPrefix),
@@ -80,18 +72,8 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     this.sweeper?.stop();
-    if (this.worker) {
-      const closed = await withTimeout(this.worker.close(), CLOSE_TIMEOUT_MS).then(
-        () => true,
-        () => false,
-      );
-      if (!closed) {
-        this.logger.warn(
-          'inbound worker did not finish in time: its jobs go back to the queue when their locks expire',
-        );
-        // close(true) would only return the pending close: cut the worker's connections instead.
-        await withTimeout(this.worker.disconnect(), FORCE_CLOSE_TIMEOUT_MS).catch(() => undefined);
-      }
+    if (this.worker && !(await closeWorker(this.worker, CLOSE_TIMEOUT_MS))) {
+      this.logger.warn('inbound worker did not finish in time: its jobs go back to the queue when their locks expire');
     }
     await withTimeout(this.durable.close(), FORCE_CLOSE_TIMEOUT_MS).catch(() => undefined);
     this.workerRedis?.disconnect();
