@@ -31,6 +31,7 @@ import {
   type MessageDto,
 } from './dto/message.dto.js';
 import { StatusDto } from './dto/status.dto.js';
+import { plainTextMessage, type PlainTextMessage } from './plain-text-message.js';
 import { isRecord } from '../common/is-record.js';
 import { cappedText } from '../common/logging/log-value.js';
 
@@ -132,9 +133,13 @@ function mapChange(change: unknown, path: string, sink: Sink): void {
 
   const scope: ChangeScope = { phoneNumberId, senders: indexSenders(value.contacts) };
   forEachItem(value.messages, `${valuePath}.messages`, false, sink, (raw, itemPath) => {
+    // The common case first: a plain text, checked by hand (a subset of what the DTO route accepts).
+    const text = isRecord(raw) ? plainTextMessage(raw) : undefined;
+    if (text)
+      return void sink.events.push({ kind: 'message', message: toInboundMessage(text, scope, plainTextContent(text)) });
     const checked = validateItem(messageDtoFor(isRecord(raw) ? raw.type : undefined), raw, 'message');
     if (!checked.ok) return skip(sink, itemPath, checked.reason);
-    sink.events.push({ kind: 'message', message: toInboundMessage(checked.dto, scope) });
+    sink.events.push({ kind: 'message', message: toInboundMessage(checked.dto, scope, toContent(checked.dto)) });
   });
   forEachItem(value.statuses, `${valuePath}.statuses`, false, sink, (raw, itemPath) => {
     const checked = validateItem(StatusDto, raw, 'status');
@@ -237,8 +242,12 @@ function indexSenders(contacts: unknown): SenderIndex {
   return { byWaId, byUserId };
 }
 
+/** What every message has, as Meta names it: a validated `MessageDto`, or a hand-checked plain text. */
+type MessageFields = Pick<MessageDto, 'id' | 'from' | 'from_user_id' | 'timestamp'> &
+  Partial<Pick<MessageDto, 'context' | 'referral'>>;
+
 /** The contact of a message: by phone number (`wa_id` = `from`), else by BSUID for username-only senders. */
-function findSender(message: MessageDto, senders: SenderIndex): Sender | undefined {
+function findSender(message: MessageFields, senders: SenderIndex): Sender | undefined {
   const byPhone = message.from === undefined ? undefined : senders.byWaId.get(message.from);
   if (byPhone) return byPhone;
   return message.from_user_id === undefined ? undefined : senders.byUserId.get(message.from_user_id);
@@ -249,7 +258,7 @@ function findSender(message: MessageDto, senders: SenderIndex): Sender | undefin
 /** The part of an `InboundMessage` that depends on its type. */
 type MessageContent = DistributiveOmit<InboundMessage, keyof InboundMessageBase>;
 
-function toInboundMessage(message: MessageDto, scope: ChangeScope): InboundMessage {
+function toInboundMessage(message: MessageFields, scope: ChangeScope, content: MessageContent): InboundMessage {
   const sender = findSender(message, scope.senders);
   const base: InboundMessageBase = {
     id: message.id,
@@ -262,7 +271,12 @@ function toInboundMessage(message: MessageDto, scope: ChangeScope): InboundMessa
     context: message.context && toContext(message.context),
     referral: message.referral,
   };
-  return { ...base, ...toContent(message) };
+  return { ...base, ...content };
+}
+
+/** `type: 'text'` and its body: the content of a hand-checked plain text. */
+function plainTextContent({ body }: PlainTextMessage): MessageContent {
+  return { type: 'text', text: body };
 }
 
 /** Each modelled type is its own DTO class (see `messageDtoFor`), so `instanceof` says which object is there. */
