@@ -3,10 +3,11 @@
  * user's messages were handled in the order they were sent. Pure, so its rules are readable in one place.
  */
 import type { SinkEvent } from './bench-protocol.js';
-import type { SentMessage } from './load.js';
+import type { SentMessage } from './webhook-traffic.js';
 
 /**
- * How a reply names its message. `echo`: the reply text contains the message id (the baseline). `receipt`:
+ * How a reply names its message. `echo`: the reply's text contains the message id (the baseline) or the reply
+ * quotes it (the whatsapp-api-js peer; see SinkEvent). `receipt`:
  * the product replies with its menu, which names nothing, but marks each message read first, with its id, and
  * handles one user's messages one at a time; so a reply belongs to the last message its user's receipt named.
  */

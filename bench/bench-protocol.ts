@@ -40,7 +40,8 @@ export function waIdOf(targetIndex: number, user: number): string {
 
 /**
  * One request the Graph sink received, in arrival order: `[0, atMs, '', messageId]` for a read receipt,
- * `[1, atMs, to, text]` for a message (the text of a text message, '' for interactive ones).
+ * `[1, atMs, to, detail]` for a message: the id it quotes (`context.message_id`, as the peer's replies do), else
+ * the text of a text message, else '' (interactive ones).
  */
 export type SinkEvent = readonly [kind: 0 | 1, atMs: number, to: string, detail: string];
 

@@ -24,13 +24,20 @@ function answerJson(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
+/** The id a message quotes (`context.message_id`), else its text, else '' (see SinkEvent). */
+function messageDetail(fields: Record<string, unknown>): string {
+  const quoted = (fields.context as { message_id?: unknown } | undefined)?.message_id;
+  if (typeof quoted === 'string') return quoted;
+  const text = (fields.text as { body?: unknown } | undefined)?.body;
+  return typeof text === 'string' ? text : '';
+}
+
 function record(body: unknown, atMs: number, res: ServerResponse): void {
   if (typeof body !== 'object' || body === null)
     return answerJson(res, 400, '{"error":{"code":100,"message":"bad body"}}');
   const fields = body as Record<string, unknown>;
   if (typeof fields.to === 'string') {
-    const text = fields.text as { body?: unknown } | undefined;
-    events.push([1, atMs, fields.to, typeof text?.body === 'string' ? text.body : '']);
+    events.push([1, atMs, fields.to, messageDetail(fields)]);
     messages++;
     const id = `wamid.SINK${++sent}`;
     return answerJson(

@@ -1,4 +1,7 @@
-/** The bench's table: each target's medians over its rounds, each next to its ratio to the baseline. */
+/**
+ * What the bench prints: the table of each target's medians over its rounds (each next to its ratio to the
+ * baseline), the fixed-rate latencies and the memory figures. The verdict lines are verdict.ts.
+ */
 
 export interface TargetFigures {
   readonly target: string;
@@ -13,6 +16,8 @@ export interface TargetFigures {
   readonly cpuMsPerMessage: number;
   /** redis-server's CPU per message in the same window, when it could be read (Redis mode only). */
   readonly redisCpuMsPerMessage?: number;
+  /** Redis commands per acknowledged message over the measured windows (Redis mode only; INFO commandstats). */
+  readonly redisCommandsPerMessage?: number;
   readonly messages: number;
   readonly lost: number;
   readonly unmatched: number;
@@ -32,7 +37,7 @@ const COLUMNS = [
   'order',
 ];
 
-function format(value: number, digits: number): string {
+export function format(value: number, digits: number): string {
   if (!Number.isFinite(value)) return '-';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -75,47 +80,57 @@ export function renderTable(rows: readonly TargetFigures[]): string {
   ].join('\n');
 }
 
-export interface TargetCheck {
-  readonly description: string;
-  readonly passed: boolean | undefined;
-  readonly detail: string;
+/** One target under the open-loop load (fixed-rate-load.ts). */
+export interface FixedRateFigures {
+  readonly target: string;
+  readonly messagesPerSecond: number;
+  readonly durationSeconds: number;
+  readonly sent: number;
+  readonly acked: number;
+  /** Sent messages that got no reply (acknowledged or not); they count as infinitely late in the percentiles. */
+  readonly unanswered: number;
+  readonly replyP50Ms: number;
+  readonly replyP99Ms: number;
 }
 
-/** The issue's targets, checked against the figures. `passed: undefined` when a target could not be measured. */
-export function checkTargets(rows: readonly TargetFigures[]): TargetCheck[] {
-  const find = (target: string) => rows.find((row) => row.target === target && !row.unavailable);
-  const base = find('baseline');
-  const inProcess = find('in-process');
-  const redis = find('redis');
-  const ratio = (row: TargetFigures | undefined, pick: (row: TargetFigures) => number) =>
-    row && base ? pick(row) / pick(base) : Number.NaN;
-  const requestsRatio = ratio(inProcess, (row) => row.requestsPerSecond);
-  const cpuRatio = ratio(inProcess, (row) => row.cpuMsPerMessage);
-  const measured = (value: number) => (Number.isFinite(value) ? undefined : 'not measured');
-  return [
-    {
-      description: 'in-process req/s ≥ 0.8x baseline',
-      passed: Number.isFinite(requestsRatio) ? requestsRatio >= 0.8 : undefined,
-      detail: measured(requestsRatio) ?? `${requestsRatio.toFixed(2)}x`,
-    },
-    {
-      description: 'in-process CPU/msg ≤ 1.5x baseline',
-      passed: Number.isFinite(cpuRatio) ? cpuRatio <= 1.5 : undefined,
-      detail: measured(cpuRatio) ?? `${cpuRatio.toFixed(2)}x`,
-    },
-    {
-      description: 'redis ≥ 1,000 msg/s answered end to end, order intact, none lost',
-      passed: redis
-        ? redis.repliesPerSecond >= 1000 && redis.lost === 0 && redis.orderViolations === 0 && redis.unmatched === 0
-        : undefined,
-      detail: redis
-        ? `${format(redis.repliesPerSecond, 0)} replies/s, ${redis.lost} lost, ${redis.orderViolations} out of order`
-        : (rows.find((row) => row.target === 'redis')?.unavailable ?? 'not measured'),
-    },
-  ];
+export function formatLatencyMs(value: number): string {
+  return value === Number.POSITIVE_INFINITY ? 'never (too many unanswered)' : `${format(value, 0)} ms`;
 }
 
-export function renderChecks(checks: readonly TargetCheck[]): string {
-  const mark = (passed: boolean | undefined) => (passed === undefined ? 'n/a ' : passed ? 'PASS' : 'FAIL');
-  return checks.map((check) => `${mark(check.passed)}  ${check.description}: ${check.detail}`).join('\n');
+export function renderFixedRate(rows: readonly FixedRateFigures[]): string {
+  return rows
+    .map(
+      (row) =>
+        `${row.target.padEnd(15)} ${row.messagesPerSecond}/s for ${row.durationSeconds} s: reply p50 ` +
+        `${formatLatencyMs(row.replyP50Ms)}, p99 ${formatLatencyMs(row.replyP99Ms)} ` +
+        `(${format(row.sent, 0)} sent, ${format(row.acked, 0)} acknowledged, ${format(row.unanswered, 0)} unanswered)`,
+    )
+    .join('\n');
+}
+
+export type MemoryKind = 'conversations' | 'dedupe';
+
+/** One memory-probe.ts run: the booted app's RSS, then with `count` entries in one store. */
+export interface MemoryFigures {
+  readonly kind: MemoryKind;
+  readonly count: number;
+  readonly bootRssMb: number;
+  readonly rssMb: number;
+  /** The store still held its first entry: none was evicted (the stores are bounded). */
+  readonly allKept: boolean;
+}
+
+export function describeMemoryKind(kind: MemoryKind): string {
+  return kind === 'conversations' ? 'idle conversations' : 'dedupe ids';
+}
+
+export function renderMemory(rows: readonly MemoryFigures[]): string {
+  return rows
+    .map(
+      (row) =>
+        `${format(row.count, 0)} ${describeMemoryKind(row.kind)}: RSS ${format(row.rssMb, 0)} MB ` +
+        `(the booted app alone: ${format(row.bootRssMb, 0)} MB, so +${format(row.rssMb - row.bootRssMb, 0)} MB` +
+        `${row.allKept ? '' : '; the store evicted some: raise its max entries'})`,
+    )
+    .join('\n');
 }

@@ -3,14 +3,20 @@
  * run. Targets alternate round by round so that a noisy neighbour hurts all of them alike; the ratios to the
  * baseline are the result, the absolute figures only describe this machine at this moment.
  *
- * Options: --rounds=3 --duration=5 (s) --connections=20 --users=2000 --targets=baseline,raw+receipt,in-process,redis
+ * Then, unless only a rate was asked for: an open-loop load at a fixed rate (500 messages/s) on the product's two
+ * modes for reply p50/p99, and the memory of 100,000 idle conversations and of 100,000 dedupe ids. Last, one
+ * PASS or FAIL line per target of the issue (verdict.ts).
+ *
+ * Options: --rounds=3 --duration=5 (s) --connections=20 --users=2000
+ *          --targets=baseline,raw+receipt,in-process,redis,whatsapp-api-js
+ *          --rate=N                      only the open-loop load, N messages/s, on every target of --targets
+ *          --rate-duration=8 (s)         how long the open-loop load runs per target
  *          --profile[=in-process|redis]  one load run of the product under V8's CPU profiler, summarized
  *                                        (alias: --cpu-prof[=in-process|redis])
  *          --product-dir=PATH            measure the product built in another checkout
  *          --env=NAME=VALUE              extra environment for the product (repeatable), e.g. WORKER_CONCURRENCY=50
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,7 +31,9 @@ import {
   type SinkEvent,
 } from './bench-protocol.js';
 import { renderSummary, summarizeProfile } from './cpu-profile.js';
+import { runFixedRate } from './fixed-rate-load.js';
 import { runLoad } from './load.js';
+import { measureMemory } from './memory-measure.js';
 import {
   cpuTimeMs,
   freePort,
@@ -38,13 +46,29 @@ import {
   waitUntilHealthy,
   type BenchProcess,
 } from './processes.js';
-import { checkTargets, renderChecks, renderTable, type TargetFigures } from './report.js';
+import { ensureProductBuilt } from './product-build.js';
+import { BENCH_APP_SECRET, productEnv } from './product-env.js';
+import {
+  commandCounts,
+  commandsBetween,
+  describeCommandsPerMessage,
+  totalCommands,
+  type CommandCounts,
+} from './redis-commands.js';
+import {
+  renderFixedRate,
+  renderMemory,
+  renderTable,
+  type FixedRateFigures,
+  type MemoryFigures,
+  type TargetFigures,
+} from './report.js';
+import { checkTargets, renderChecks, TARGET_RATE } from './verdict.js';
 
 /** bench/.build/run.js → the project root. */
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH_BUILD_DIR = fileURLToPath(new URL('.', import.meta.url));
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const APP_SECRET = 'bench-app-secret';
 const BOOT_TIMEOUT_MS = 30_000;
 const WARM_UP_SECONDS = 1;
 /** Replies still trickling in after the load stopped: wait while they come, at most this long. */
@@ -59,10 +83,21 @@ const QUIET_MAX_MS = 30_000;
 
 /**
  * `raw+receipt` is a reference, not a target: the baseline plus the read receipt the product must send for every
- * message, i.e. the floor any implementation of the product stands on.
+ * message, i.e. the floor any implementation of the product stands on. `whatsapp-api-js` is the peer: that
+ * package's documented echo bot (peer-echo-bot.ts).
  */
-type TargetName = 'baseline' | 'raw+receipt' | 'in-process' | 'redis';
-const ALL_TARGETS: readonly TargetName[] = ['baseline', 'raw+receipt', 'in-process', 'redis'];
+type TargetName = 'baseline' | 'raw+receipt' | 'in-process' | 'redis' | 'whatsapp-api-js';
+const ALL_TARGETS: readonly TargetName[] = ['baseline', 'raw+receipt', 'in-process', 'redis', 'whatsapp-api-js'];
+/** Each target's own wa_id range (waIdOf), so one target's late replies are never taken for another's. */
+const TARGET_INDEX: Readonly<Record<TargetName, number>> = {
+  baseline: 0,
+  'in-process': 1,
+  redis: 2,
+  'raw+receipt': 3,
+  'whatsapp-api-js': 4,
+};
+/** The open-loop load runs on the product's two modes, which the latency targets are about. */
+const FIXED_RATE_TARGETS: readonly TargetName[] = ['in-process', 'redis'];
 
 interface Options {
   readonly rounds: number;
@@ -71,6 +106,11 @@ interface Options {
   readonly users: number;
   readonly targets: readonly TargetName[];
   readonly profile: 'in-process' | 'redis' | undefined;
+  /** Messages/s of the open-loop load. */
+  readonly rate: number;
+  readonly rateDurationSeconds: number;
+  /** `--rate` given: only the open-loop load, on every target. */
+  readonly rateOnly: boolean;
   readonly productDir: string;
   /** Extra variables for both product targets (`--env=NAME=VALUE`). */
   readonly productEnv: Readonly<Record<string, string>>;
@@ -93,6 +133,8 @@ interface RoundFigures {
   readonly replyP99Ms: number;
   readonly cpuMsPerMessage: number;
   readonly redisCpuMsPerMessage?: number;
+  /** Redis commands the window saw (Redis mode only). */
+  readonly redisCommands?: CommandCounts;
   readonly messages: number;
   readonly lost: number;
   readonly unmatched: number;
@@ -125,6 +167,9 @@ function parseOptions(argv: readonly string[]): Options {
     users: bounded('users', 2000, 100, 100_000),
     targets: targets.includes('baseline') ? targets : ['baseline', ...targets],
     profile: profile === undefined ? undefined : profile === 'redis' ? 'redis' : 'in-process',
+    rate: bounded('rate', TARGET_RATE, 1, 20_000),
+    rateDurationSeconds: bounded('rate-duration', 8, 1, 60),
+    rateOnly: value('rate') !== undefined,
     productDir: resolve(value('product-dir') || PROJECT_ROOT),
     productEnv: Object.fromEntries(
       argv
@@ -134,58 +179,7 @@ function parseOptions(argv: readonly string[]): Options {
   };
 }
 
-// --- the product's build ---------------------------------------------------------------------------------
-
-/** Newest modification time of the files under `dir` that `include` accepts (bounded walk). */
-function newestMtimeMs(dir: string, include: (path: string) => boolean): number {
-  let newest = 0;
-  const stack = [dir];
-  for (let visited = 0; stack.length > 0 && visited < 10_000; visited++) {
-    const current = stack.pop();
-    if (current === undefined) break;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) stack.push(path);
-      else if (include(path)) newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/** Builds the product (`npm run build`) when dist/main.js is missing or older than a source file. */
-function ensureProductBuilt(productDir: string): void {
-  const main = join(productDir, 'dist', 'main.js');
-  const sources = newestMtimeMs(join(productDir, 'src'), (path) => path.endsWith('.ts') && !path.endsWith('.spec.ts'));
-  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
-  process.stdout.write(
-    `dist/ is ${existsSync(main) ? 'older than src/' : 'missing'}: running npm run build in ${productDir}\n`,
-  );
-  const build = spawnSync('npm', ['run', 'build'], { cwd: productDir, stdio: 'inherit', timeout: 180_000 });
-  if (build.status !== 0) throw new Error('npm run build failed: the bench needs dist/main.js (see the output above)');
-}
-
 // --- the processes under test ------------------------------------------------------------------------------
-
-function productEnv(port: number, graphUrl: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    WP_APP_SECRET: APP_SECRET,
-    WP_VERIFY_TOKEN: 'bench-verify-token',
-    WP_ACCESS_TOKEN: 'bench-access-token',
-    WP_PHONE_ID: BENCH_PHONE_ID,
-    GRAPH_API_URL: graphUrl,
-    // The outbound rate limiter (when wired) must count, never hold back: the bench measures the service, not
-    // Meta's limits, which would cap every row at 80 replies/s.
-    RATE_LIMIT_PER_SECOND: '100000',
-    RATE_LIMIT_PAIR_BURST: '45',
-    RATE_LIMIT_PAIR_INTERVAL_MS: '1',
-    // The per-user flood guard still runs (its cost is measured) but must not drop the chatty users' messages.
-    USER_MESSAGES_PER_MINUTE: '10000',
-    ...extra,
-  };
-}
 
 async function startSink(): Promise<string> {
   const sink = startNode('graph-sink', [join(BENCH_BUILD_DIR, 'graph-sink.js')], {}, PROJECT_ROOT);
@@ -198,7 +192,7 @@ async function startBaseline(graphUrl: string, name: 'baseline' | 'raw+receipt')
     [join(BENCH_BUILD_DIR, 'baseline-server.js')],
     {
       PORT: '0',
-      BENCH_APP_SECRET: APP_SECRET,
+      BENCH_APP_SECRET,
       BENCH_GRAPH_URL: graphUrl,
       BENCH_PHONE_ID,
       BENCH_READ_RECEIPT: name === 'raw+receipt' ? '1' : '0',
@@ -206,7 +200,20 @@ async function startBaseline(graphUrl: string, name: 'baseline' | 'raw+receipt')
     PROJECT_ROOT,
   );
   const url = `http://127.0.0.1:${await listeningPort(proc, BOOT_TIMEOUT_MS)}`;
-  return { name, index: name === 'baseline' ? 0 : 3, url, proc, attribution: 'echo' };
+  return { name, index: TARGET_INDEX[name], url, proc, attribution: 'echo' };
+}
+
+async function startPeer(graphUrl: string): Promise<Target> {
+  const name = 'whatsapp-api-js';
+  const proc = startNode(
+    name,
+    [join(BENCH_BUILD_DIR, 'peer-echo-bot.js')],
+    { PORT: '0', BENCH_APP_SECRET, BENCH_GRAPH_URL: graphUrl },
+    PROJECT_ROOT,
+  );
+  const url = `http://127.0.0.1:${await listeningPort(proc, BOOT_TIMEOUT_MS)}`;
+  // Its replies quote the message they answer: matched like the baseline's echo.
+  return { name, index: TARGET_INDEX[name], url, proc, attribution: 'echo' };
 }
 
 async function startProduct(
@@ -217,10 +224,11 @@ async function startProduct(
   nodeFlags: readonly string[] = [],
 ): Promise<Target> {
   const port = await freePort();
-  const proc = startNode(name, [...nodeFlags, 'dist/main.js'], productEnv(port, graphUrl, extraEnv), productDir);
+  const env = productEnv(port, graphUrl, BENCH_PHONE_ID, extraEnv);
+  const proc = startNode(name, [...nodeFlags, 'dist/main.js'], env, productDir);
   const url = `http://127.0.0.1:${port}`;
   await waitUntilHealthy(proc, `${url}/health`, BOOT_TIMEOUT_MS);
-  return { name, index: name === 'in-process' ? 1 : 2, url, proc, attribution: 'receipt' };
+  return { name, index: TARGET_INDEX[name], url, proc, attribution: 'receipt' };
 }
 
 // --- the sink ----------------------------------------------------------------------------------------------
@@ -323,31 +331,41 @@ async function redisServerPid(redis: Redis): Promise<number | undefined> {
 
 // --- one round ---------------------------------------------------------------------------------------------
 
-async function runRound(
-  target: Target,
-  round: number,
-  options: Options,
-  graphUrl: string,
-  redisPid: number | undefined,
-  serverPids: readonly number[],
-): Promise<RoundFigures> {
-  if ((await waitUntilQuiet(serverPids)) >= QUIET_MAX_MS) {
-    process.stdout.write(
-      `(servers still busy after ${QUIET_MAX_MS / 1000} s: round ${round} of ${target.name} runs anyway)\n`,
-    );
+/** What every round needs besides its target: the sink, and Redis to measure (when the Redis target runs). */
+interface Bench {
+  readonly graphUrl: string;
+  /** Connected, for INFO commandstats around a Redis round. */
+  readonly redis: Redis | undefined;
+  readonly redisPid: number | undefined;
+  /** The servers under test and redis-server: all must be quiet before a round starts. */
+  readonly serverPids: readonly number[];
+}
+
+async function waitUntilQuietBefore(bench: Bench, what: string): Promise<void> {
+  if ((await waitUntilQuiet(bench.serverPids)) >= QUIET_MAX_MS) {
+    process.stdout.write(`(servers still busy after ${QUIET_MAX_MS / 1000} s: ${what} runs anyway)\n`);
   }
-  await drainSink(graphUrl);
+}
+
+async function runRound(target: Target, round: number, options: Options, bench: Bench): Promise<RoundFigures> {
+  await waitUntilQuietBefore(bench, `round ${round} of ${target.name}`);
+  await drainSink(bench.graphUrl);
+  const isRedis = target.name === 'redis';
+  const redisPid = isRedis ? bench.redisPid : undefined;
   const cpuBefore = cpuTimeMs(target.proc.pid) ?? Number.NaN;
-  const redisBefore = target.name === 'redis' && redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
+  const redisBefore = redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
+  const commandsBefore = isRedis && bench.redis ? await commandCounts(bench.redis) : undefined;
   const load = await runLoad({ ...loadDefaults(options, target), target: target.name, round });
-  await waitForReplies(graphUrl, target, load);
+  await waitForReplies(bench.graphUrl, target, load);
   // Work the round left behind (BullMQ's bookkeeping, GC) is the round's cost too.
-  await waitUntilQuiet(serverPids);
+  await waitUntilQuiet(bench.serverPids);
   const cpuMs = (cpuTimeMs(target.proc.pid) ?? Number.NaN) - cpuBefore;
-  const redisAfter = redisBefore !== undefined && redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
+  const redisAfter = redisPid !== undefined ? cpuTimeMs(redisPid) : undefined;
+  const redisCommands =
+    commandsBefore && bench.redis ? commandsBetween(commandsBefore, await commandCounts(bench.redis)) : undefined;
   const report = analyzeDeliveries(
     load.sent,
-    await drainSink(graphUrl),
+    await drainSink(bench.graphUrl),
     target.attribution,
     waIdPrefixOf(target.index),
   );
@@ -361,6 +379,7 @@ async function runRound(
     cpuMsPerMessage: cpuMs / messages,
     redisCpuMsPerMessage:
       redisBefore !== undefined && redisAfter !== undefined ? (redisAfter - redisBefore) / messages : undefined,
+    redisCommands,
     messages: load.ackedCount,
     lost: report.lost,
     unmatched: report.unmatched,
@@ -369,12 +388,24 @@ async function runRound(
   };
 }
 
+/** The commands of all rounds together (per message: their sum over the sum of acknowledged messages). */
+function commandsOfRounds(rounds: readonly RoundFigures[]): Map<string, number> | undefined {
+  if (rounds.some((round) => round.redisCommands === undefined)) return undefined;
+  const sum = new Map<string, number>();
+  for (const round of rounds) {
+    for (const [name, calls] of round.redisCommands ?? []) sum.set(name, (sum.get(name) ?? 0) + calls);
+  }
+  return sum;
+}
+
 function summarize(name: TargetName, rounds: readonly RoundFigures[]): TargetFigures {
   const mid = (pick: (round: RoundFigures) => number) => median(rounds.map(pick));
   const redisCpu = rounds.flatMap((round) =>
     round.redisCpuMsPerMessage === undefined ? [] : [round.redisCpuMsPerMessage],
   );
   const sum = (pick: (round: RoundFigures) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  const commands = commandsOfRounds(rounds);
+  const messages = sum((round) => round.messages);
   return {
     target: name,
     rounds: rounds.length,
@@ -386,10 +417,48 @@ function summarize(name: TargetName, rounds: readonly RoundFigures[]): TargetFig
     cpuMsPerMessage: mid((round) => round.cpuMsPerMessage),
     // Only when every round could read redis-server's CPU: a median of some rounds would mislead.
     redisCpuMsPerMessage: redisCpu.length === rounds.length ? median(redisCpu) : undefined,
-    messages: sum((round) => round.messages),
+    redisCommandsPerMessage: commands ? totalCommands(commands) / Math.max(1, messages) : undefined,
+    messages,
     lost: sum((round) => round.lost),
     unmatched: sum((round) => round.unmatched),
     orderViolations: sum((round) => round.orderViolations),
+  };
+}
+
+// --- the open-loop load ------------------------------------------------------------------------------------
+
+/**
+ * One open-loop run on a warm target: `options.rate` messages/s on schedule, then the replies. A message without
+ * a reply counts as infinitely late, so a target that drops messages cannot show a good p99.
+ */
+async function runAtFixedRate(target: Target, options: Options, bench: Bench): Promise<FixedRateFigures> {
+  await waitUntilQuietBefore(bench, `the ${options.rate}/s run of ${target.name}`);
+  await drainSink(bench.graphUrl);
+  const load = await runFixedRate({
+    ...loadDefaults(options, target),
+    target: target.name,
+    round: options.rounds + 1,
+    messagesPerSecond: options.rate,
+    durationSeconds: options.rateDurationSeconds,
+  });
+  await waitForReplies(bench.graphUrl, target, load);
+  const report = analyzeDeliveries(
+    load.sent,
+    await drainSink(bench.graphUrl),
+    target.attribution,
+    waIdPrefixOf(target.index),
+  );
+  const unanswered = load.sent.size - report.latenciesMs.length;
+  const latencies = [...report.latenciesMs, ...new Array<number>(unanswered).fill(Number.POSITIVE_INFINITY)];
+  return {
+    target: target.name,
+    messagesPerSecond: options.rate,
+    durationSeconds: options.rateDurationSeconds,
+    sent: load.sent.size,
+    acked: load.ackedCount,
+    unanswered,
+    replyP50Ms: percentile(latencies, 50),
+    replyP99Ms: percentile(latencies, 99),
   };
 }
 
@@ -407,21 +476,77 @@ function describeMachine(): string {
 
 // --- the two modes -----------------------------------------------------------------------------------------
 
+function describePlan(options: Options): string {
+  const env = Object.entries(options.productEnv)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
+  const load =
+    `${options.connections} connections, ${options.users} users (20 of them chatty), one message per webhook` +
+    (env ? `; product env: ${env}` : '');
+  const openLoop = `open loop ${options.rate} messages/s for ${options.rateDurationSeconds} s`;
+  if (options.rateOnly) return `plan: ${openLoop} on ${options.targets.join(', ')}, ${load}`;
+  return (
+    `plan: ${options.rounds} rounds × ${options.targets.join(', ')}, ${options.durationSeconds} s each, ${load}; ` +
+    `then ${openLoop} on ${FIXED_RATE_TARGETS.join(', ')}; then memory`
+  );
+}
+
+/** Starts the targets of `options` (the baseline always); Redis mode only if Redis answers. */
+async function startTargets(
+  options: Options,
+  graphUrl: string,
+  redis: Redis | undefined,
+  redisPrefix: string,
+  unavailable: Map<TargetName, string>,
+): Promise<Target[]> {
+  const targets: Target[] = [await startBaseline(graphUrl, 'baseline')];
+  if (options.targets.includes('raw+receipt')) targets.push(await startBaseline(graphUrl, 'raw+receipt'));
+  if (options.targets.includes('in-process')) {
+    targets.push(await startProduct('in-process', options.productDir, graphUrl, options.productEnv));
+  }
+  if (redis) {
+    try {
+      await redis.connect();
+      const env = { ...options.productEnv, REDIS_URL, REDIS_PREFIX: redisPrefix };
+      targets.push(await startProduct('redis', options.productDir, graphUrl, env));
+    } catch (error) {
+      unavailable.set(
+        'redis',
+        `did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+    }
+  }
+  if (options.targets.includes('whatsapp-api-js')) targets.push(await startPeer(graphUrl));
+  return targets;
+}
+
+/** Closed-loop rounds, alternating targets; the first target rotates each round. Returns each target's rounds. */
+async function runRounds(
+  options: Options,
+  targets: readonly Target[],
+  bench: Bench,
+): Promise<Map<TargetName, RoundFigures[]>> {
+  const rounds = new Map<TargetName, RoundFigures[]>(targets.map((target) => [target.name, []]));
+  for (let round = 1; round <= options.rounds; round++) {
+    // Rotate who goes first, so no target always runs right after the same neighbour.
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[(round - 1 + i) % targets.length];
+      const figures = await runRound(target, round, options, bench);
+      rounds.get(target.name)?.push(figures);
+      process.stdout.write(
+        `round ${round} ${target.name.padEnd(15)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+          `${figures.repliesPerSecond.toFixed(0).padStart(6)} replies/s  cpu ${figures.cpuMsPerMessage.toFixed(3)} ms/msg  ` +
+          `lost ${figures.lost}  out of order ${figures.orderViolations}  other targets' stragglers ${figures.foreign}\n`,
+      );
+    }
+  }
+  return rounds;
+}
+
 async function compare(options: Options): Promise<void> {
   const runId = Date.now().toString(36);
   const redisPrefix = `bench:${runId}:`;
-  process.stdout.write(`${describeMachine()}\n`);
-  process.stdout.write(
-    `plan: ${options.rounds} rounds × ${options.targets.join(', ')}, ${options.durationSeconds} s each, ` +
-      `${options.connections} connections, ${options.users} users (20 of them chatty), one message per webhook` +
-      `${
-        Object.keys(options.productEnv).length > 0
-          ? `; product env: ${Object.entries(options.productEnv)
-              .map(([k, v]) => `${k}=${v}`)
-              .join(' ')}`
-          : ''
-      }\n\n`,
-  );
+  process.stdout.write(`${describeMachine()}\n${describePlan(options)}\n\n`);
 
   const redis = options.targets.includes('redis')
     ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true })
@@ -429,31 +554,7 @@ async function compare(options: Options): Promise<void> {
   const unavailable = new Map<TargetName, string>();
   try {
     const graphUrl = await startSink();
-    const targets: Target[] = [await startBaseline(graphUrl, 'baseline')];
-    if (options.targets.includes('raw+receipt')) targets.push(await startBaseline(graphUrl, 'raw+receipt'));
-    if (options.targets.includes('in-process')) {
-      targets.push(await startProduct('in-process', options.productDir, graphUrl, options.productEnv));
-    }
-    let redisPid: number | undefined;
-    if (redis) {
-      try {
-        await redis.connect();
-        redisPid = await redisServerPid(redis);
-        targets.push(
-          await startProduct('redis', options.productDir, graphUrl, {
-            ...options.productEnv,
-            REDIS_URL,
-            REDIS_PREFIX: redisPrefix,
-          }),
-        );
-      } catch (error) {
-        unavailable.set(
-          'redis',
-          `did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-        );
-      }
-    }
-
+    const targets = await startTargets(options, graphUrl, redis, redisPrefix, unavailable);
     for (const target of targets) {
       process.stdout.write(`warm-up: ${target.name}\n`);
       const warmUp = await runLoad({ ...loadDefaults(options, target), round: 0, durationSeconds: WARM_UP_SECONDS });
@@ -474,32 +575,54 @@ async function compare(options: Options): Promise<void> {
         process.stdout.write(`redis mode: the product keeps ${families.join(', ')} under REDIS_PREFIX\n`);
       }
     }
+    const redisPid = redis?.status === 'ready' ? await redisServerPid(redis) : undefined;
+    const bench: Bench = {
+      graphUrl,
+      redis: redis?.status === 'ready' ? redis : undefined,
+      redisPid,
+      serverPids: [...targets.map((target) => target.proc.pid), ...(redisPid === undefined ? [] : [redisPid])],
+    };
 
-    const rounds = new Map<TargetName, RoundFigures[]>(targets.map((target) => [target.name, []]));
-    const serverPids = [...targets.map((target) => target.proc.pid), ...(redisPid === undefined ? [] : [redisPid])];
-    for (let round = 1; round <= options.rounds; round++) {
-      // Rotate who goes first, so no target always runs right after the same neighbour.
-      for (let i = 0; i < targets.length; i++) {
-        const target = targets[(round - 1 + i) % targets.length];
-        const figures = await runRound(target, round, options, graphUrl, redisPid, serverPids);
-        rounds.get(target.name)?.push(figures);
+    let rows: TargetFigures[] = [];
+    if (!options.rateOnly) {
+      const rounds = await runRounds(options, targets, bench);
+      rows = options.targets.map((name) => {
+        const reason = unavailable.get(name);
+        const measured = rounds.get(name);
+        if (reason || !measured || measured.length === 0)
+          return { ...emptyFigures(name), unavailable: reason ?? 'not measured' };
+        return summarize(name, measured);
+      });
+      process.stdout.write(`\nMedians of ${options.rounds} rounds; (x) = ratio to the baseline of the same run.\n`);
+      process.stdout.write(`${renderTable(rows)}\n`);
+      const redisCommands = commandsOfRounds(rounds.get('redis') ?? []);
+      const redisRow = rows.find((row) => row.target === 'redis' && !row.unavailable);
+      if (redisCommands && redisRow) {
         process.stdout.write(
-          `round ${round} ${target.name.padEnd(11)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
-            `${figures.repliesPerSecond.toFixed(0).padStart(6)} replies/s  cpu ${figures.cpuMsPerMessage.toFixed(3)} ms/msg  ` +
-            `lost ${figures.lost}  out of order ${figures.orderViolations}  other targets' stragglers ${figures.foreign}\n`,
+          `\nRedis commands (INFO commandstats over the measured windows, server-wide, commands inside scripts ` +
+            `included): ${describeCommandsPerMessage(redisCommands, redisRow.messages, 8)}\n`,
         );
       }
     }
 
-    const rows: TargetFigures[] = options.targets.map((name) => {
-      const reason = unavailable.get(name);
-      const measured = rounds.get(name);
-      if (reason || !measured || measured.length === 0)
-        return { ...emptyFigures(name), unavailable: reason ?? 'not measured' };
-      return summarize(name, measured);
-    });
-    process.stdout.write(`\nMedians of ${options.rounds} rounds; (x) = ratio to the baseline of the same run.\n`);
-    process.stdout.write(`${renderTable(rows)}\n\n${renderChecks(checkTargets(rows))}\n`);
+    const fixedRate: FixedRateFigures[] = [];
+    const openLoopTargets = targets.filter((target) => options.rateOnly || FIXED_RATE_TARGETS.includes(target.name));
+    if (openLoopTargets.length > 0) {
+      process.stdout.write(`\nOpen loop, reply latency from the scheduled send (unanswered = never):\n`);
+      for (const target of openLoopTargets) {
+        const figures = await runAtFixedRate(target, options, bench);
+        fixedRate.push(figures);
+        process.stdout.write(`${renderFixedRate([figures])}\n`);
+      }
+    }
+
+    let memory: MemoryFigures[] = [];
+    if (!options.rateOnly) {
+      process.stdout.write(`\nMemory (the product booted in a fresh process, one store filled, after GC):\n`);
+      memory = await measureMemory(options.productDir);
+      process.stdout.write(`${renderMemory(memory)}\n`);
+    }
+    process.stdout.write(`\n${renderChecks(checkTargets({ rows, fixedRate, memory }))}\n`);
   } finally {
     await stopAllStarted();
     if (redis) {
@@ -515,7 +638,7 @@ async function compare(options: Options): Promise<void> {
 function loadDefaults(options: Options, target: Target) {
   return {
     baseUrl: target.url,
-    appSecret: APP_SECRET,
+    appSecret: BENCH_APP_SECRET,
     target: `${target.name}-warmup`,
     targetIndex: target.index,
     durationSeconds: options.durationSeconds,
