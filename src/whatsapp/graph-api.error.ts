@@ -23,9 +23,9 @@ export interface GraphApiErrorFields {
 }
 
 /**
- * Graph answered a call with an error status. Built in one place, `GraphApiError.from(axiosError)`, so no raw
- * axios error (whose `config` holds the Authorization header and the body) ever leaves the Graph adapters.
- * The message never contains the token, the request body or a phone number.
+ * Graph answered a call with an error status. Built from the answer alone (`GraphApiError.fromAnswer`, or `from` for
+ * an axios error), so no raw HTTP library error (an axios error's `config` holds the Authorization header and the
+ * body) ever leaves the Graph adapters. The message never contains the token, the request body or a phone number.
  */
 export class GraphApiError extends AppError implements GraphApiErrorFields {
   readonly code = 'GRAPH.REQUEST_FAILED';
@@ -51,23 +51,31 @@ export class GraphApiError extends AppError implements GraphApiErrorFields {
   }
 
   /**
-   * Maps an axios failure: an answer becomes `GraphApiError` (Graph's `error` object parsed), no answer
-   * (reset, dropped connection, timeout, refused) becomes `GraphNetworkError`. The axios error is deliberately
-   * not kept as `cause`: loggers serialise causes, and its `config.headers` carry the bearer token.
+   * Maps an axios failure: an answer becomes `GraphApiError` (see `fromAnswer`), no answer (reset, dropped
+   * connection, timeout, refused) becomes `GraphNetworkError`. The axios error is deliberately not kept as `cause`:
+   * loggers serialise causes, and its `config.headers` carry the bearer token.
    */
   static from(error: AxiosError): GraphApiError | GraphNetworkError {
     const response = error.response;
     if (!response) return new GraphNetworkError(error.code ?? scrub(error.message) ?? 'no response');
-    const graphError = readGraphError(response.data);
+    return GraphApiError.fromAnswer(response.status, response.data, headerValue(response.headers, 'retry-after'));
+  }
+
+  /**
+   * Graph's error answer: its status, its body (Graph's `{ error: {...} }`, parsed or as text or bytes; anything
+   * else, such as a proxy's HTML page, leaves only the status) and its `Retry-After` header.
+   */
+  static fromAnswer(status: number, body: unknown, retryAfter?: string): GraphApiError {
+    const graphError = readGraphError(body);
     return new GraphApiError({
-      status: response.status,
+      status,
       graphCode: asNumber(graphError?.code),
       subcode: asNumber(graphError?.error_subcode),
       fbtraceId: asString(graphError?.fbtrace_id),
       details: scrub(asString(isRecord(graphError?.error_data) ? graphError.error_data.details : undefined)),
       type: asString(graphError?.type),
       graphMessage: scrub(asString(graphError?.message)),
-      retryAfterSeconds: parseRetryAfterSeconds(headerValue(response.headers, 'retry-after')),
+      retryAfterSeconds: parseRetryAfterSeconds(retryAfter),
     });
   }
 }

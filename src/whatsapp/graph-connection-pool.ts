@@ -5,8 +5,8 @@ import { Agent } from 'undici';
 const CONNECTIONS_PER_ORIGIN = 64;
 
 /**
- * The keep-alive connections the Graph client sends its plain calls over (see pooled-http.adapter.ts), closed
- * once the application shuts down: requests still in flight finish first.
+ * The keep-alive connections Graph message sends and read receipts go over (`GraphJsonPost`), closed once the
+ * application shuts down: requests still in flight finish first. Media calls keep axios's own connections.
  */
 @Injectable()
 export class GraphConnectionPool implements OnApplicationShutdown {

@@ -1,6 +1,6 @@
-import { HttpService } from '@nestjs/axios';
 import { Logger, type LoggerService } from '@nestjs/common';
-import axios from 'axios';
+import { Agent } from 'undici';
+import { Metrics } from '../metrics/metrics.js';
 import { GraphApiMock } from '../testing/mocks/graph-api.mock-server.js';
 import { GraphApiError, GraphNetworkError } from './graph-api.error.js';
 import { GraphHttpTransport } from './graph-http-transport.adapter.js';
@@ -26,14 +26,17 @@ class CapturingLogger implements LoggerService {
 
 describe('GraphHttpTransport against the Graph mock', () => {
   let graph: GraphApiMock;
+  let pool: Agent;
   let transport: GraphHttpTransport;
   let client: WhatsAppClient;
   let logs: CapturingLogger;
 
   beforeAll(async () => {
     graph = await new GraphApiMock({ accessToken: TOKEN, phoneNumberId: PHONE_ID }).start();
+    pool = new Agent();
   });
   afterAll(async () => {
+    await pool.close();
     await graph.stop();
     Logger.overrideLogger(false);
   });
@@ -50,7 +53,7 @@ describe('GraphHttpTransport against the Graph mock', () => {
       // Small waits keep the suite fast; the Retry-After floor is still exercised at full length.
       GRAPH_RETRY_BASE_DELAY_MS: '20',
     });
-    transport = new GraphHttpTransport(new HttpService(axios.create()), config);
+    transport = new GraphHttpTransport(config, pool);
     client = new WhatsAppClient(transport);
   });
 
@@ -169,7 +172,7 @@ describe('GraphHttpTransport against the Graph mock', () => {
 
   it('rejects a wrong token with code 190 after one attempt', async () => {
     const config = loadWhatsAppConfig({ WP_ACCESS_TOKEN: 'wrong', WP_PHONE_ID: PHONE_ID, GRAPH_API_URL: graph.url });
-    const wrongToken = new WhatsAppClient(new GraphHttpTransport(new HttpService(axios.create()), config));
+    const wrongToken = new WhatsAppClient(new GraphHttpTransport(config, pool));
     await expect(wrongToken.sendText(USER, 'x')).rejects.toMatchObject({ status: 401, graphCode: 190 });
     expect(graph.server.requests).toHaveLength(1);
   });
@@ -182,8 +185,9 @@ describe('GraphHttpTransport against the Graph mock', () => {
       GRAPH_TIMEOUT_MS: '100',
       GRAPH_RETRY_BASE_DELAY_MS: '0',
     });
-    const impatient = new WhatsAppClient(new GraphHttpTransport(new HttpService(axios.create()), config));
-    graph.slowNext(3, 300);
+    const impatient = new WhatsAppClient(new GraphHttpTransport(config, pool));
+    // undici checks its timeouts on a half-second tick (cheaper than a timer per call), so the answers come later still.
+    graph.slowNext(3, 1500);
 
     const failure = await impatient.sendText(USER, 'Slow').catch((error: unknown) => error);
 
@@ -213,22 +217,51 @@ describe('GraphHttpTransport against the Graph mock', () => {
 
   it('gets an unknown-object error for another phone-number id', async () => {
     const config = loadWhatsAppConfig({ WP_ACCESS_TOKEN: TOKEN, WP_PHONE_ID: '999', GRAPH_API_URL: graph.url });
-    const otherNumber = new WhatsAppClient(new GraphHttpTransport(new HttpService(axios.create()), config));
+    const otherNumber = new WhatsAppClient(new GraphHttpTransport(config, pool));
     await expect(otherNumber.sendText(USER, 'x')).rejects.toMatchObject({ status: 400, graphCode: 100, subcode: 33 });
   });
 
-  it('never lets an axios error escape when Graph is unreachable', async () => {
+  it('rejects with a GraphNetworkError, not an HTTP library error, when Graph is unreachable', async () => {
     const config = loadWhatsAppConfig({
       WP_ACCESS_TOKEN: TOKEN,
       WP_PHONE_ID: PHONE_ID,
       GRAPH_API_URL: 'http://127.0.0.1:9',
       GRAPH_MAX_ATTEMPTS: '1',
     });
-    const unreachable = new GraphHttpTransport(new HttpService(axios.create()), config);
+    const unreachable = new GraphHttpTransport(config, pool);
     const failure = await unreachable
       .post({ messaging_product: 'whatsapp', to: USER, type: 'text' })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphNetworkError);
     expect(failure).toMatchObject({ reason: 'ECONNREFUSED' });
   });
+
+  it.each`
+    case                  | graphApiUrl             | slow     | result
+    ${'a slow Graph'}     | ${undefined}            | ${true}  | ${'timeout'}
+    ${'a refused socket'} | ${'http://127.0.0.1:9'} | ${false} | ${'network'}
+  `(
+    'counts every attempt, the retry and the final result of $case as $result',
+    async ({ graphApiUrl, slow, result }: { graphApiUrl?: string; slow: boolean; result: string }) => {
+      const metrics = new Metrics();
+      const config = loadWhatsAppConfig({
+        WP_ACCESS_TOKEN: TOKEN,
+        WP_PHONE_ID: PHONE_ID,
+        GRAPH_API_URL: graphApiUrl ?? graph.url,
+        GRAPH_TIMEOUT_MS: '100',
+        GRAPH_MAX_ATTEMPTS: '2',
+        GRAPH_RETRY_BASE_DELAY_MS: '0',
+      });
+      if (slow) graph.slowNext(2, 1500);
+
+      await expect(
+        new WhatsAppClient(new GraphHttpTransport(config, pool, metrics)).sendText(USER, 'x'),
+      ).rejects.toBeInstanceOf(GraphNetworkError);
+
+      const scrape = await metrics.scrape();
+      expect(scrape).toContain(`whatsapp_outbound_requests_total{kind="text",result="${result}"} 1`);
+      expect(scrape).toContain('whatsapp_graph_retries_total{kind="text"} 1');
+      expect(scrape).toContain('whatsapp_graph_request_duration_seconds_count{kind="text"} 2');
+    },
+  );
 });

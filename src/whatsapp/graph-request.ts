@@ -1,6 +1,6 @@
 import type { HttpService } from '@nestjs/axios';
 import type { Logger } from '@nestjs/common';
-import { isAxiosError, type AxiosRequestConfig, type ResponseType } from 'axios';
+import { isAxiosError, type AxiosRequestConfig } from 'axios';
 import type { OutboundKind } from '../metrics/metric-labels.js';
 import type { GraphKindMetrics, Metrics } from '../metrics/metrics.js';
 import { ATTR, inSpan, SPAN } from '../tracing/spans.js';
@@ -9,16 +9,11 @@ import { graphResultOf } from './graph-result.js';
 import { withRetry, type RetryEvent, type RetryLogger } from './retry/with-retry.js';
 import type { WhatsAppConfig } from './whatsapp.config.js';
 
-/** One Graph call. Only idempotent calls (GET, DELETE) and message sends (small budget, see shouldRetry) retry. */
+/** One Graph media call over axios. Only idempotent calls (GET, DELETE) retry: a repeated upload is a second object. */
 export interface GraphCall {
   readonly method: 'GET' | 'POST' | 'DELETE';
   readonly url: string;
   readonly data?: unknown;
-  readonly headers?: Record<string, string>;
-  readonly responseType?: ResponseType;
-  readonly maxContentLength?: number;
-  /** Redirects to follow; Graph's API calls never redirect, media downloads may. Default 0. */
-  readonly maxRedirects?: number;
   /** Per attempt; defaults to GRAPH_TIMEOUT_MS. */
   readonly timeoutMs?: number;
   readonly retry: boolean;
@@ -27,10 +22,10 @@ export interface GraphCall {
 }
 
 /**
- * Sends one Graph call with the bearer token and a bounded timeout per attempt, retrying per the policy, and
- * maps every failure to `GraphApiError` / `GraphNetworkError`. Shared by the message transport and the media
- * client so there is one error mapping, one retry loop and one place that measures Graph calls (each attempt is
- * timed and traced, each retry and the final result counted). Resolves to the response body.
+ * Sends one Graph media call (upload, look-up, delete) over axios with the bearer token and a bounded timeout per
+ * attempt, retrying per the policy, and maps every failure to `GraphApiError` / `GraphNetworkError`. Message sends
+ * skip axios (`GraphJsonPost`) but share the rest of this file: one retry loop and one way of measuring Graph calls
+ * (each attempt timed and traced, each retry and the final result counted). Resolves to the response body.
  */
 export async function callGraph<T>(
   http: HttpService,
@@ -44,12 +39,10 @@ export async function callGraph<T>(
     method: call.method,
     url: call.url,
     data: call.data,
-    responseType: call.responseType,
-    maxContentLength: call.maxContentLength,
-    // With 0, axios uses Node's http module directly instead of follow-redirects: a quarter less CPU per call.
-    maxRedirects: call.maxRedirects ?? 0,
+    // Graph's API calls never redirect. With 0, axios uses Node's http module directly instead of follow-redirects.
+    maxRedirects: 0,
     timeout: call.timeoutMs ?? config.timeoutMs,
-    headers: { ...call.headers, Authorization: `Bearer ${accessToken}` },
+    headers: { Authorization: `Bearer ${accessToken}` },
   };
   const policy = { maxAttempts: call.retry ? config.maxAttempts : 1, baseDelayMs: config.retryBaseDelayMs };
   const observed = metrics.graph(call.kind);
@@ -59,7 +52,7 @@ export async function callGraph<T>(
         graphAttempt(call.kind, observed, async () => {
           try {
             // The axios instance directly: HttpService's Observable wrapper builds (and cancels) a CancelToken with
-            // a stack-captured error on every call, a measurable share of CPU per message under load (npm run bench).
+            // a stack-captured error on every call.
             const response = await http.axiosRef.request<T>(request);
             return { status: response.status, value: response.data };
           } catch (error) {

@@ -1,7 +1,6 @@
-import { HttpModule, HttpService } from '@nestjs/axios';
+import { HttpModule } from '@nestjs/axios';
 import { Logger, Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
-import { getAdapter } from 'axios';
 import type { Redis } from 'ioredis';
 import { Metrics } from '../metrics/metrics.js';
 import { redisConfig } from '../redis/redis.config.js';
@@ -17,7 +16,6 @@ import { LocalRecordingTransport } from './local-recording-transport.adapter.js'
 import { MediaGateway } from './media-gateway.port.js';
 import { MediaRouter } from './media-router.js';
 import { MessageTransport } from './message-transport.port.js';
-import { createPooledHttpAdapter } from './pooled-http.adapter.js';
 import { SimulatedMediaStore } from './simulated-media-store.adapter.js';
 import { TransportRouter } from './transport-router.js';
 import { WhatsAppClient } from './whatsapp.client.js';
@@ -35,7 +33,7 @@ export function createSimulatedGraph(config: WhatsAppConfig): LocalRecordingTran
  */
 export function createMessageTransport(
   config: WhatsAppConfig,
-  http: HttpService,
+  pool: GraphConnectionPool,
   simulated: LocalRecordingTransport | null,
   rateLimit: RateLimitConfig,
   redis?: Redis | null,
@@ -49,7 +47,7 @@ export function createMessageTransport(
     // Only the real Graph is rate limited (Meta's limits); the simulated one answers at once. The budgets live
     // in Redis when there is a client (shared by every instance), in this process otherwise.
     return new TransportRouter(
-      withOutboundRateLimit(new GraphHttpTransport(http, config, metrics), {
+      withOutboundRateLimit(new GraphHttpTransport(config, pool.dispatcher, metrics), {
         config: rateLimit,
         redis: redis && redisSettings ? redis : null,
         keyPrefix: redisSettings?.prefix ?? '',
@@ -95,20 +93,15 @@ export function createMediaGateway(
  */
 @Module({
   imports: [
-    // Plain Graph calls go over an undici keep-alive pool, the rest over axios's own Node adapter.
-    HttpModule.registerAsync({
-      extraProviders: [GraphConnectionPool],
-      inject: [GraphConnectionPool],
-      useFactory: (pool: GraphConnectionPool) => ({
-        adapter: createPooledHttpAdapter(pool.dispatcher, getAdapter('http')),
-      }),
-    }),
+    // Media calls only: message sends skip axios (GraphJsonPost).
+    HttpModule,
     ConfigModule.forFeature(whatsappConfig),
     ConfigModule.forFeature(rateLimitConfig),
   ],
   providers: [
     WhatsAppClient,
     GraphMediaClient,
+    GraphConnectionPool,
     {
       provide: LocalRecordingTransport,
       inject: [whatsappConfig.KEY],
@@ -118,7 +111,7 @@ export function createMediaGateway(
       provide: TransportRouter,
       inject: [
         whatsappConfig.KEY,
-        HttpService,
+        GraphConnectionPool,
         LocalRecordingTransport,
         rateLimitConfig.KEY,
         // Optional: specs and the flow harness compile this module without RedisModule.
