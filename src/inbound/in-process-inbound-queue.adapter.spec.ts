@@ -49,6 +49,20 @@ describe('InProcessInboundQueue backlog bound', () => {
     expect(seen).toEqual(['wamid.1', 'wamid.2', 'wamid.3']);
   });
 
+  it('paces intake past 256 pending messages: the 200 waits until processing catches up', async () => {
+    const { processor, release } = gatedProcessor();
+    const queue = new InProcessInboundQueue(processor, new MemoryDedupeStore(3600, 1000), 10_000);
+    // 256 users' messages wait in processing; each enqueue so far resolved at once.
+    for (let i = 0; i < 256; i++) await queue.enqueue([textEvent(`wamid.${i}`, `1555000${i}`)]);
+    let acknowledged = false;
+    const next = queue.enqueue([textEvent('wamid.257', '15559999999')]).then(() => (acknowledged = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(acknowledged).toBe(false);
+    release();
+    await next;
+    expect(acknowledged).toBe(true);
+  });
+
   it('refuses a batch whole when only part of it would fit', async () => {
     const { processor, seen, release } = gatedProcessor();
     const queue = new InProcessInboundQueue(processor, new MemoryDedupeStore(3600, 1000), 2);

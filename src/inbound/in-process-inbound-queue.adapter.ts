@@ -17,6 +17,13 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
  * acknowledging messages this process cannot get to soon and growing until it runs out of memory.
  */
 const DEFAULT_MAX_PENDING = 10_000;
+/**
+ * Past this backlog a webhook's 200 waits (at most PACING_MAX_WAIT_MS) until processing has caught up: intake is
+ * paced by the replies, so under load the backlog, the reply latency and the memory stay flat instead of growing.
+ * The message itself is already queued: the wait is for earlier ones, and Meta keeps delivering meanwhile.
+ */
+const PACE_ABOVE_PENDING = 256;
+const PACING_MAX_WAIT_MS = 2000;
 
 /**
  * The default inbound queue: processes events in this process, one user's messages strictly in arrival
@@ -78,6 +85,7 @@ export class InProcessInboundQueue extends InboundQueue implements BeforeApplica
         this.unprocessed.delete(messageId);
       });
     }
+    await this.perUser.waitForRoom(PACE_ABOVE_PENDING, PACING_MAX_WAIT_MS);
   }
 
   /** Runs while the server still listens (before Nest closes it), so readiness and refusals stay visible. */

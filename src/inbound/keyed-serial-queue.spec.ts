@@ -44,6 +44,26 @@ describe('KeyedSerialQueue', () => {
     expect(log).toEqual(['after']);
   });
 
+  it('waits for room: resolves once the tasks left are at most the limit, or at the timeout', async () => {
+    const queue = new KeyedSerialQueue();
+    const gates = [deferred(), deferred(), deferred()];
+    gates.forEach((gate, i) => void queue.run(`k${i}`, () => gate.promise));
+    let roomFor2 = false;
+    const waiting = queue.waitForRoom(2, 10_000).then(() => (roomFor2 = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(roomFor2).toBe(false);
+    gates[0].resolve();
+    await waiting;
+    expect(queue.size).toBe(2);
+    // Already room: at once. No room and nothing finishes: after the timeout, with the tasks still there.
+    await queue.waitForRoom(2, 10_000);
+    await queue.waitForRoom(0, 20);
+    expect(queue.size).toBe(2);
+    gates[1].resolve();
+    gates[2].resolve();
+    expect(await queue.drain(1000)).toBe(true);
+  });
+
   it('drains within the timeout and reports a timeout when tasks hang', async () => {
     const queue = new KeyedSerialQueue();
     const hang = deferred();

@@ -5,6 +5,8 @@
 export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly pending = new Set<Promise<void>>();
+  /** Callers of `waitForRoom`, oldest first. */
+  private readonly roomWaiters: { readonly limit: number; readonly resolve: () => void }[] = [];
 
   /** Queues `task` behind earlier tasks of `key`. The returned promise never rejects: `task` handles its errors. */
   run(key: string, task: () => Promise<void>): Promise<void> {
@@ -15,6 +17,9 @@ export class KeyedSerialQueue {
     void current.finally(() => {
       this.pending.delete(current);
       if (this.tails.get(key) === current) this.tails.delete(key);
+      while (this.roomWaiters.length > 0 && this.pending.size <= this.roomWaiters[0].limit) {
+        this.roomWaiters.shift()?.resolve();
+      }
     });
     return current;
   }
@@ -22,6 +27,25 @@ export class KeyedSerialQueue {
   /** Tasks queued or running. */
   get size(): number {
     return this.pending.size;
+  }
+
+  /** Resolves once at most `limit` tasks are queued or running, or after `timeoutMs`, whichever comes first. */
+  waitForRoom(limit: number, timeoutMs: number): Promise<void> {
+    if (this.pending.size <= limit) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        limit,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.roomWaiters.splice(this.roomWaiters.indexOf(waiter), 1);
+        resolve();
+      }, timeoutMs);
+      this.roomWaiters.push(waiter);
+    });
   }
 
   /** Resolves when every queued task is done, or after `timeoutMs`, whichever comes first. */
