@@ -139,7 +139,11 @@ export class LocalRecordingTransport extends MessageTransport {
     this.recorded.push(send);
     if (this.recorded.length > this.capacity) this.recorded.splice(0, this.recorded.length - this.capacity);
 
-    const fields = { kind: readReceipt ? 'read-receipt' : String(body.type), to: maskPhone(to), messageId };
+    const fields = {
+      kind: readReceipt ? 'read-receipt' : String(body.type),
+      to: maskPhone(to) || undefined,
+      messageId,
+    };
     this.logger.log(fields, 'message recorded locally by the simulated Graph API');
     // Bodies hold what users typed or will read: debug level only, and the recipient masked like everywhere else.
     this.logger.debug(
