@@ -1,3 +1,5 @@
+import { isUserId } from '../common/user-ref.js';
+import { UserIdentityStore } from '../state/user-identity-store.port.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -53,10 +55,12 @@ export class NotificationService {
     private readonly consent: ConsentService,
     private readonly whatsapp: WhatsAppClient,
     @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
+    private readonly identities: UserIdentityStore,
   ) {}
 
   /** Sends `request` (already validated, see `parseNotificationRequest`); throws OptedOutError or OutsideWindowError. */
-  async send(request: NotificationRequest): Promise<NotificationReceipt> {
+  async send(addressed: NotificationRequest): Promise<NotificationReceipt> {
+    const request = { ...addressed, to: await this.userRefOf(addressed.to) };
     const id = `ntf_${randomUUID().replaceAll('-', '')}`;
     const key = request.idempotencyKey;
     if (key !== undefined) {
@@ -121,6 +125,11 @@ export class NotificationService {
     };
     await this.store.save(updated);
     return updated;
+  }
+
+  /** A BSUID linked to a phone number names that user: their window and consent are kept under the wa_id. */
+  private async userRefOf(to: string): Promise<string> {
+    return isUserId(to) ? ((await this.identities.waIdOf(to)) ?? to) : to;
   }
 
   private async decide(request: NotificationRequest): Promise<NotificationChannel> {

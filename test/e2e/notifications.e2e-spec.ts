@@ -58,6 +58,17 @@ describe('Notifications API (e2e, in-process)', () => {
     return user;
   }
 
+  it('finds the user behind a BSUID that came with their wa_id: the window is theirs, the text goes to the number', async () => {
+    const waId = freshWaId();
+    const userId = `US.1349120865530${waId}`;
+    const user = bot.user(waId);
+    expect(await bot.post({ from: waId, userId, text: 'hi' })).toBe(200);
+    await user.waitForMessages(1);
+    const answer = await post({ to: userId, text: 'Your order shipped' });
+    expect(answer.json).toMatchObject({ channel: 'text', status: 'accepted' });
+    expect(user.messages().at(-1)).toMatchObject({ to: waId, text: { body: 'Your order shipped' } });
+  });
+
   it('sends the text inside the window', async () => {
     const user = await userInWindow();
     const answer = await post({ to: user.waId, text: 'Your order shipped', template: TEMPLATE });
