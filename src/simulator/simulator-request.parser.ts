@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { isRecord } from '../common/is-record.js';
+import { BSUID_PATTERN } from '../common/user-ref.js';
 import { characterCount } from '../whatsapp/outbound-message.builders.js';
 import type { SimulatedUser, UserMessageContent, UserMessageRequest } from './simulator.types.js';
 
@@ -18,8 +19,6 @@ export interface ParseRules {
 
 /** WhatsApp ids are phone numbers in international format without `+`: E.164 allows at most 15 digits. */
 const WA_ID = /^\d{6,15}$/;
-/** A business-scoped user id (BSUID): a country code, a dot and up to 128 letters or digits (`US.1349…`). */
-const USER_ID = /^[A-Z]{2}\.[0-9A-Za-z]{1,128}$/;
 /** Why a `waId` cannot name a simulated user. */
 export const USER_REF_PROBLEM =
   'waId: a wa_id (6 to 15 digits, country code first, no +) or a BSUID (e.g. US.13491208655302741918)';
@@ -39,7 +38,7 @@ const MAX_CAPTION_LENGTH = 1024;
 
 /** Whether `waId` can name a simulated user: a wa_id, or a username-only user's BSUID. */
 export function isUserRef(waId: string): boolean {
-  return WA_ID.test(waId) || USER_ID.test(waId);
+  return WA_ID.test(waId) || BSUID_PATTERN.test(waId);
 }
 
 type Body = Record<string, unknown>;
@@ -74,7 +73,7 @@ class FieldReader {
   /** The user a message is from: a wa_id, or the BSUID the simulator gave a username-only user. */
   userRef(rules: Pick<ParseRules, 'fictionalNumbersOnly'>): string | undefined {
     const value = this.body.waId;
-    if (typeof value === 'string' && USER_ID.test(value)) return value;
+    if (typeof value === 'string' && BSUID_PATTERN.test(value)) return value;
     if (typeof value === 'string' && WA_ID.test(value)) return this.waId(rules);
     this.problems.push(USER_REF_PROBLEM);
     return undefined;

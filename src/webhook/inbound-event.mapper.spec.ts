@@ -343,6 +343,17 @@ describe('mapWebhookPayload', () => {
     });
   });
 
+  it('maps a plain text (the hand-checked route) to the same event as the DTO route', () => {
+    const plain = incoming('wamid.P', 'text', { text: { body: 'Hello' } });
+    // An unknown field sends the same message down the DTO route, which ignores unknown fields.
+    expect(mapMessages(plain).events).toEqual(mapMessages({ ...plain, unknown_field: true }).events);
+    expect(onlyMessage(mapMessages(plain))).toMatchObject({
+      type: 'text',
+      text: 'Hello',
+      profileName: 'Sheena Nelson',
+    });
+  });
+
   describe('message types the spec has no example of', () => {
     it.each<[string, Json, Partial<InboundMessage>]>([
       [

@@ -1,7 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { TextMessageDto } from './dto/message.dto.js';
-import { mapWebhookPayload } from './inbound-event.mapper.js';
 import { plainTextMessage } from './plain-text-message.js';
 
 const BASE = {
@@ -79,37 +78,5 @@ describe('plainTextMessage (the hand-checked path for plain texts)', () => {
     expect(plainTextMessage({ ...BASE, text: { body: 'hi', preview_url: false } })).toBeUndefined();
     const { from: _from, ...anonymous } = BASE;
     expect(plainTextMessage(anonymous)).toBeUndefined();
-  });
-
-  it('maps to the same event as the DTO route', () => {
-    const body = (message: Record<string, unknown>) => ({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { phone_number_id: '106540352242922' },
-                contacts: [{ profile: { name: 'Ada', username: 'ada' }, wa_id: BASE.from, user_id: 'US.1' }],
-                messages: [message],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const fast = mapWebhookPayload(body(BASE)).events;
-    // An unknown field makes the same message take the DTO route (which ignores unknown fields).
-    const slow = mapWebhookPayload(body({ ...BASE, unknown_field: true })).events;
-    expect(fast).toEqual(slow);
-    expect(fast).toEqual([
-      expect.objectContaining({
-        kind: 'message',
-        message: expect.objectContaining({ type: 'text', text: 'Hello', from: BASE.from, profileName: 'Ada' }),
-      }),
-    ]);
   });
 });

@@ -247,14 +247,14 @@ export class TestChat {
   private sendsSinceTurn(): RecordedSend[] {
     return this.shared.transport.sent
       .slice(this.turnStart)
-      .filter((send) => sentTo(send.body) === this.waId || send.messageId === undefined);
+      .filter((send) => recipientOf(send.body) === this.waId || send.messageId === undefined);
   }
 
   /** The latest interactive message to this user among the sends from index `since` on. */
   private latestInteractive(since: number): Interactive | undefined {
     const all = this.shared.transport.sent
       .slice(since)
-      .filter((send) => sentTo(send.body) === this.waId && send.body.type === 'interactive');
+      .filter((send) => recipientOf(send.body) === this.waId && send.body.type === 'interactive');
     return all.at(-1)?.body.interactive as Interactive | undefined;
   }
 
@@ -269,8 +269,6 @@ export class TestChat {
 }
 
 type BaseKeys = 'id' | 'from' | 'timestamp' | 'phoneNumberId' | 'profileName';
-
-const sentTo = (body: GraphMessagesRequest) => recipientOf(body);
 
 /** The text a user reads in a body: a text message's body, or an interactive message's body. */
 function bodyText(body: GraphMessagesRequest): string | undefined {
