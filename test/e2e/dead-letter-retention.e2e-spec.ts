@@ -47,7 +47,7 @@ describeRedis('Dead letters expire (e2e, Redis, DEAD_LETTER_MAX=2, default 14-da
       message: { id: messageId, from: waId, type: 'text', text: 'secret body' },
     });
     await inbox.accept(waId, messageId, entry, 60);
-    expect(await inbox.acquire(waId, 'test-token', 5000)).toEqual({ state: 'acquired', head: entry });
+    expect(await inbox.acquire(waId, 'test-token', 5000)).toEqual({ state: 'acquired', attempt: 1, entry });
     const letter: DeadLetter = {
       messageId,
       waId,
@@ -57,7 +57,7 @@ describeRedis('Dead letters expire (e2e, Redis, DEAD_LETTER_MAX=2, default 14-da
       failedAt: new Date(failedAtMs).toISOString(),
       entry,
     };
-    expect(await inbox.deadLetterHead(waId, 'test-token', letter, failedAtMs)).toBe(true);
+    expect(await inbox.deadLetterHead(waId, 'test-token', letter, 5000, failedAtMs)).toBe('released');
     return messageId;
   }
 

@@ -79,7 +79,7 @@ describeRedis('Dead letters: list and replay (e2e)', () => {
       maxAttempts: 1,
       backoffMs: 10,
     });
-    expect(await failing.drain(waId, { canRetry: true, shouldStop: () => false })).toEqual({ kind: 'done' });
+    expect(await failing.drain(waId, { shouldStop: () => false })).toEqual({ kind: 'done' });
     return id;
   }
 

@@ -34,7 +34,7 @@ export abstract class StepTimers {
 
 /**
  * A timer's identity, the same wherever it is computed: derived, never the raw user ref (BullMQ job ids must not
- * contain ':' nor collide with its own keys, see `jobIdFor`), one per user, version and event.
+ * contain ':', look like integers, nor collide with its own keys such as `wait`), one per user, version and event.
  */
 export function stepTimerId({ user, version, event }: StepTimer): string {
   const what = event.kind === 'remind' ? `r${event.number}` : 'x';

@@ -10,22 +10,25 @@ import {
 } from '../inbound-queue.port.js';
 import type { InboundProcessor } from '../inbound.processor.js';
 import { queuedAt } from '../queued-event.js';
-import { jobIdFor, type DurableInbound } from './durable-inbound.js';
+import type { DurableInbound } from './durable-inbound.js';
+import { DrainRequests } from './drain-requests.js';
 
 /** How long one reading of the queue's counts serves /metrics and /health: a scrape storm costs Redis nothing. */
 const STATS_CACHE_MS = 1000;
 
 /**
  * The durable intake (REDIS_URL set). For each message, in order: one script claims the message id and, if it is
- * new, appends the message to its user's inbox; then a BullMQ job `{ waId }` is added with a job id derived from the message id (`jobIdFor`).
- * Both are awaited, so the webhook's 200 means Redis has the message. Any Redis failure rejects with
- * `InboundQueueUnavailableError` (503): Meta delivers again, the claim says what was already accepted, and the job
- * is added again, so a crash between the two steps is healed by the redelivery. Statuses and change-level errors
+ * new, appends the message to its user's inbox; if that inbox was empty, a drain of the user is requested (shared
+ * with the other requests of the moment, see `DrainRequests`); a message behind others is reached by their drain.
+ * Both are awaited, so the webhook's 200 means Redis has the message and its drain. Any Redis failure rejects with
+ * `InboundQueueUnavailableError` (503): Meta delivers again, the claim says what was already accepted, and a
+ * redelivery requests a drain again, so a crash between the two steps is healed. Statuses and change-level errors
  * need no order: they are only logged, here at intake.
  */
 export class BullmqInboundQueue extends InboundQueue {
   private readonly logger = new Logger(BullmqInboundQueue.name);
   private cachedStats: { readonly at: number; readonly stats: Promise<InboundQueueStats> } | undefined;
+  private readonly drains: DrainRequests;
 
   constructor(
     private readonly durable: DurableInbound,
@@ -34,6 +37,7 @@ export class BullmqInboundQueue extends InboundQueue {
     private readonly metrics = new Metrics(),
   ) {
     super();
+    this.drains = new DrainRequests((waIds) => durable.addDrainJob(waIds));
     metrics.trackBacklog(async () => {
       const { waiting, active, delayed, deadLettered } = await this.stats();
       return { waiting, active, delayed, dead_lettered: deadLettered };
@@ -51,9 +55,9 @@ export class BullmqInboundQueue extends InboundQueue {
       try {
         // The entry carries its intake time and the webhook's trace context, for the worker that processes it.
         const entry = JSON.stringify(queuedAt(event, Date.now()));
-        const isNew = await this.durable.inbox.accept(waId, messageId, entry, this.dedupeTtlSeconds);
-        await this.durable.addDrainJob(waId, jobIdFor(messageId));
-        if (isNew) this.metrics.messageAccepted(event.message.type);
+        const accepted = await this.durable.inbox.accept(waId, messageId, entry, this.dedupeTtlSeconds);
+        if (accepted !== 'queued') await this.drains.request(waId);
+        if (accepted !== 'duplicate') this.metrics.messageAccepted(event.message.type);
         else {
           this.metrics.duplicateIgnored();
           this.logger.log({ messageId, waId: maskPhone(waId) }, 'duplicate delivery ignored');

@@ -101,7 +101,7 @@ export class BullmqStepTimers extends StepTimers {
       await runFenced(fence, () => fire(timer));
     } finally {
       // Messages that came meanwhile had their drain jobs delayed by this lock: wake one up now.
-      if ((await this.lock.release(timer.user, lockToken)) > 0) await this.durable.addDrainJob(timer.user);
+      if ((await this.lock.release(timer.user, lockToken)) > 0) await this.durable.addDrainJob([timer.user]);
     }
   }
 }

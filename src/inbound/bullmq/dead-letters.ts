@@ -30,7 +30,7 @@ export class DeadLetters {
   async replay(messageId: string): Promise<boolean> {
     const letter = await this.durable.inbox.replay(messageId);
     if (!letter) return false;
-    await this.durable.addDrainJob(letter.waId);
+    await this.durable.addDrainJob([letter.waId]);
     return true;
   }
 

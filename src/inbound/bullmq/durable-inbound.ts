@@ -7,28 +7,19 @@ import { UserInbox } from './user-inbox.js';
 
 /** The BullMQ queue of inbound work. Its keys live under `<REDIS_PREFIX>bull:inbound:`. */
 export const INBOUND_QUEUE_NAME = 'inbound';
-/** The only job kind: "drain this user's inbox". */
+/** The only job kind: "drain these users' inboxes". */
 export const DRAIN_JOB = 'drain';
 
-export interface DrainJobData {
-  readonly waId: string;
-}
+/** `waId`: a job added before drains were batched, still run after an upgrade. */
+export type DrainJobData = { readonly waIds: readonly string[] } | { readonly waId: string };
+
+export const waIdsOf = (data: DrainJobData): readonly string[] => ('waIds' in data ? data.waIds : [data.waId]);
 
 /** Name of the queue's backoff strategy, implemented by the worker with `queueRetryDelayMs`. */
 export const INBOUND_BACKOFF = 'inbound';
 
 /** BullMQ's key prefix for our queue: under REDIS_PREFIX like every other key, so one prefix scopes a deployment. */
 export const bullPrefix = (redisPrefix: string) => `${redisPrefix}bull`;
-
-/**
- * The BullMQ job id of a message: always derived, never the raw id. BullMQ keeps a job at `bull:inbound:<jobId>`
- * beside its own keys (`wait`, `meta`, `events`, ...), so a raw id such as `wait` would overwrite one of them and
- * break the queue; it also refuses ids that contain ':' or look like integers. `m.` plus base64url avoids all of
- * that and stays one id per message, so a redelivery maps to the same job.
- */
-export function jobIdFor(messageId: string): string {
-  return `m.${Buffer.from(messageId).toString('base64url')}`;
-}
 
 /**
  * What the web and worker sides share: the BullMQ queue (on the shared fail-fast client, so an add fails at once
@@ -52,15 +43,16 @@ export class DurableInbound {
       attempts: config.maxAttempts,
       // Waits come from the service's retry policy (the worker's backoffStrategy), like the inbox cooldown.
       backoff: { type: INBOUND_BACKOFF, delay: config.backoffMs },
-      // Kept a while so a redelivery within the hour finds its job id taken; the dedupe key covers the 7 days.
-      removeOnComplete: { age: 3600, count: 10_000 },
+      // A done job means nothing more: the inbox and the dedupe key hold what matters. Deleting it at once spares
+      // Redis the completed set and its trimming.
+      removeOnComplete: true,
       removeOnFail: { age: 7 * 24 * 3600 },
     };
   }
 
-  /** Adds a drain job for `waId`; with a `jobId`, a second add of the same id is ignored by BullMQ. */
-  async addDrainJob(waId: string, jobId?: string): Promise<void> {
-    await this.queue.add(DRAIN_JOB, { waId }, jobId === undefined ? this.jobOptions : { ...this.jobOptions, jobId });
+  /** Adds one job that drains the inboxes of `waIds`, after `delayMs` if given. */
+  async addDrainJob(waIds: readonly string[], delayMs = 0): Promise<void> {
+    await this.queue.add(DRAIN_JOB, { waIds }, delayMs > 0 ? { ...this.jobOptions, delay: delayMs } : this.jobOptions);
   }
 
   /**

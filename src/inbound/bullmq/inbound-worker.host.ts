@@ -1,12 +1,12 @@
 import { queueRetryDelayMs } from '../../common/retry/backoff.js';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { maskPhone } from '../../common/logging/mask-phone.js';
 import { withTimeout } from '../../common/with-timeout.js';
 import type { InboundProcessor } from '../inbound.processor.js';
-import { bullPrefix, INBOUND_QUEUE_NAME, type DrainJobData, type DurableInbound } from './durable-inbound.js';
-import { InboxDrainer } from './inbox-drainer.js';
+import { bullPrefix, INBOUND_QUEUE_NAME, waIdsOf, type DrainJobData, type DurableInbound } from './durable-inbound.js';
+import { InboxDrainer, type DrainOutcome } from './inbox-drainer.js';
 import { InboxSweeper } from './inbox-sweeper.js';
 import { closeWorker, FORCE_CLOSE_TIMEOUT_MS, workerConnection } from './worker-lifecycle.js';
 
@@ -15,10 +15,10 @@ const CLOSE_TIMEOUT_MS = 8000;
 
 /**
  * Runs the BullMQ worker of the durable queue in this process (ROLE=worker or all), and owns the shutdown of the
- * durable side in every role. Each job drains one user's inbox (see `inbox-drainer.ts`); a job that must wait for
- * another holder is moved to `delayed` (no attempt is spent), a job that throws is retried by BullMQ with
- * exponential backoff. On SIGTERM the worker stops taking jobs, the running ones finish their current message and
- * hand the rest back to the queue, then the connections close.
+ * durable side in every role. Each job drains the inboxes of the users it names (see `inbox-drainer.ts`); a user
+ * who must wait (another holder, a retry's backoff) gets a delayed job of their own. On SIGTERM the worker stops
+ * taking jobs, the running ones finish their current message and hand the rest back to the queue as new jobs,
+ * then the connections close.
  */
 export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InboundWorkerHost.name);
@@ -39,7 +39,7 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     const { config, inbox, redisPrefix } = this.durable;
     const drainer = new InboxDrainer(inbox, (event) => this.processor.process(event), config);
     this.workerRedis = workerConnection(this.redisUrl, this.logger);
-    this.worker = new Worker<DrainJobData>(INBOUND_QUEUE_NAME, (job, token) => this.run(drainer, job, token), {
+    this.worker = new Worker<DrainJobData>(INBOUND_QUEUE_NAME, (job) => this.run(drainer, job), {
       connection: this.workerRedis,
       prefix: bullPrefix(redisPrefix),
       concurrency: config.concurrency,
@@ -52,16 +52,16 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     });
     this.worker.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'worker error'));
     this.worker.on('failed', (job, error) => {
-      if (!job || error instanceof DelayedError) return;
+      if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
       this.logger.warn(
-        { jobId: job.id, waId: maskPhone(job.data.waId), attemptsMade: job.attemptsMade, final, err: error.message },
+        { jobId: job.id, users: waIdsOf(job.data).length, attemptsMade: job.attemptsMade, final, err: error.message },
         'inbound job failed',
       );
     });
     this.sweeper = new InboxSweeper(
       inbox,
-      (waId) => this.durable.addDrainJob(waId),
+      (waId) => this.durable.addDrainJob([waId]),
       config.lockTtlMs,
       config.deadLetters,
     );
@@ -79,16 +79,29 @@ export class InboundWorkerHost implements OnApplicationBootstrap, OnApplicationS
     this.workerRedis?.disconnect();
   }
 
-  private async run(drainer: InboxDrainer, job: Job<DrainJobData>, token: string | undefined): Promise<void> {
-    const canRetry = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-    const outcome = await drainer.drain(job.data.waId, { canRetry, shouldStop: () => this.closing });
-    if (outcome.kind === 'done') return;
-    this.logger.debug(
-      { jobId: job.id, waId: maskPhone(job.data.waId), delayMs: outcome.delayMs, reason: outcome.reason },
-      'inbound job delayed',
+  /**
+   * Drains the job's users side by side. A user to look at again later (held by someone else, cooling down after a
+   * failure, a fair share used) gets a delayed job of their own, and so does one whose drain failed (Redis away for
+   * a moment); the job itself fails only if even that cannot be added, and BullMQ then retries it whole.
+   */
+  private async run(drainer: InboxDrainer, job: Job<DrainJobData>): Promise<void> {
+    const { backoffMs } = this.durable.config;
+    const drains = waIdsOf(job.data).map((waId) =>
+      drainer.drain(waId, { shouldStop: () => this.closing }).then(
+        (outcome): DrainOutcome & { waId: string } => ({ ...outcome, waId }),
+        (error: unknown) => {
+          this.logger.warn({ waId: maskPhone(waId), err: error }, 'inbox drain failed: trying again after a backoff');
+          return { kind: 'later' as const, delayMs: queueRetryDelayMs(backoffMs, 1), reason: 'drain failed', waId };
+        },
+      ),
     );
-    // Delayed, not failed: waiting for another holder must not use up the job's attempts.
-    await job.moveToDelayed(Date.now() + outcome.delayMs, token);
-    throw new DelayedError();
+    for (const outcome of await Promise.all(drains)) {
+      if (outcome.kind === 'done') continue;
+      this.logger.debug(
+        { jobId: job.id, waId: maskPhone(outcome.waId), delayMs: outcome.delayMs, reason: outcome.reason },
+        'inbox drain put off',
+      );
+      await this.durable.addDrainJob([outcome.waId], outcome.delayMs);
+    }
   }
 }

@@ -5,16 +5,16 @@ import { waitFor } from '../../testing/wait-for.js';
 import { RedisConversationStore } from '../../state/redis/redis-conversation-store.adapter.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
 import { queueRetryDelayMs } from '../../common/retry/backoff.js';
-import { InboxDrainer, MessageAttemptFailedError, type DrainOptions, type DrainOutcome } from './inbox-drainer.js';
+import { InboxDrainer, type DrainOptions, type DrainOutcome } from './inbox-drainer.js';
 import { InboxSweeper } from './inbox-sweeper.js';
-import { UserInbox } from './user-inbox.js';
+import { UserInbox, type AcceptOutcome } from './user-inbox.js';
 import { deferred } from '../../testing/deferred.js';
 
 const describeRedis = await describeWithRedis();
 
 const USER = '15550001234';
 const OPTIONS: DrainOptions = { lockTtlMs: 1000, maxAttempts: 3, backoffMs: 20 };
-const RUN = { canRetry: true, shouldStop: () => false };
+const RUN = { shouldStop: () => false };
 
 function textEvent(id: string, text: string, from = USER): InboundEvent {
   return { kind: 'message', message: { id, from, timestamp: 1_700_000_000, phoneNumberId: '1', type: 'text', text } };
@@ -39,8 +39,8 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     await redis.quit();
   });
 
-  async function accept(...events: InboundEvent[]): Promise<boolean[]> {
-    const results: boolean[] = [];
+  async function accept(...events: InboundEvent[]): Promise<AcceptOutcome[]> {
+    const results: AcceptOutcome[] = [];
     for (const event of events) {
       if (event.kind !== 'message') throw new Error('messages only');
       results.push(await inbox.accept(event.message.from ?? '', event.message.id, JSON.stringify(event), 60));
@@ -48,22 +48,29 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     return results;
   }
 
-  it('accepts a message id once: a redelivery is not appended again', async () => {
+  it('accepts a message id once (a redelivery is not appended again) and says which message activated the inbox', async () => {
     expect(await accept(textEvent('wamid.a', 'one'), textEvent('wamid.a', 'one'), textEvent('wamid.b', 'two'))).toEqual(
-      [true, false, true],
+      ['activated', 'duplicate', 'queued'],
     );
     expect(await redis.llen(inbox.inboxKey(USER))).toBe(2);
     expect(await redis.exists(`${prefix}dedupe:wamid.a`)).toBe(1);
   });
 
-  it("keeps the lock while a message arrives between the holder's last read and its release", async () => {
+  it("keeps the lock while a message arrives before the holder's last removal, and hands over that message", async () => {
     await accept(textEvent('wamid.1', 'one'));
-    expect(await inbox.acquire(USER, 'holder', 5000)).toEqual({ state: 'acquired', head: expect.any(String) });
-    await redis.del(inbox.inboxKey(USER)); // the holder drained it...
-    await accept(textEvent('wamid.2', 'just arrived')); // ...and this lands before it releases
-    expect(await inbox.releaseIfEmpty(USER, 'holder')).toBe('not-empty');
+    const acquired = await inbox.acquire(USER, 'holder', 5000);
+    expect(acquired).toEqual({ state: 'acquired', attempt: 1, entry: expect.any(String) });
+    if (acquired.state !== 'acquired') throw new Error('not acquired');
+    expect(await accept(textEvent('wamid.2', 'just arrived'))).toEqual(['queued']); // no job: the holder has it
+    expect(await inbox.completeHead(USER, 'someone else', acquired.entry, 5000)).toBe('lost');
+    const next = await inbox.completeHead(USER, 'holder', acquired.entry, 5000);
+    expect(next).toEqual({ attempt: 1, entry: expect.stringContaining('just arrived') });
     expect(await redis.get(inbox.lockKey(USER))).toBe('holder');
-    expect(await inbox.releaseIfEmpty(USER, 'someone else')).toBe('lost');
+    if (typeof next !== 'object') throw new Error('no next head');
+    expect(await inbox.completeHead(USER, 'holder', next.entry, 5000)).toBe('released');
+    expect(await redis.exists(inbox.lockKey(USER))).toBe(0);
+    // The inbox is empty and unlocked again, so the next message activates it (and gets a job) again.
+    expect(await accept(textEvent('wamid.3', 'later'))).toEqual(['activated']);
   });
 
   it("processes a user's messages in arrival order, removes each only after it was processed, then releases the lock", async () => {
@@ -114,9 +121,8 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
 
   it('takes over from a worker that died holding the lock once the lock expires, starting again at the same head', async () => {
     await accept(textEvent('wamid.1', 'in flight when it died'), textEvent('wamid.2', 'after'));
-    // The dead worker: it took the lock and counted its attempt, then never renewed nor removed anything.
-    await redis.set(inbox.lockKey(USER), 'token-of-a-dead-worker', 'PX', 300);
-    await inbox.startAttempt('wamid.1');
+    // The dead worker: it took the lock and started its attempt, then never renewed nor removed anything.
+    expect(await inbox.acquire(USER, 'token-of-a-dead-worker', 300)).toMatchObject({ state: 'acquired', attempt: 1 });
     const seen: string[] = [];
     const drainer = new InboxDrainer(inbox, async (event) => void seen.push(textOf(event)), OPTIONS);
 
@@ -174,7 +180,7 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     ).toEqual(['one', 'two']);
   });
 
-  it('retries a failing message with backoff (throwing, so BullMQ retries the job), then dead-letters it and goes on', async () => {
+  it('retries a failing message after a backoff during which nobody takes the user, then dead-letters it and goes on', async () => {
     await accept(textEvent('wamid.bad', 'poison'), textEvent('wamid.ok', 'fine'));
     const seen: string[] = [];
     const drainer = new InboxDrainer(
@@ -187,11 +193,14 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     );
 
     for (let attempt = 1; attempt < OPTIONS.maxAttempts; attempt++) {
-      await expect(drainer.drain(USER, RUN)).rejects.toBeInstanceOf(MessageAttemptFailedError);
+      const failed = await drainer.drain(USER, RUN);
+      expect(failed).toMatchObject({ kind: 'later', reason: 'retrying a failed message' });
+      expect((failed as Extract<DrainOutcome, { kind: 'later' }>).delayMs).toBeGreaterThanOrEqual(
+        queueRetryDelayMs(OPTIONS.backoffMs, attempt),
+      );
       // The cooldown keeps every worker off the user for the backoff.
-      const cooling = await drainer.drain(USER, RUN);
-      expect(cooling).toMatchObject({ kind: 'later' });
-      await waitFor(async () => (await redis.exists(`${prefix}cooldown:${USER}`)) === 0, { timeoutMs: 1000 });
+      expect(await drainer.drain(USER, RUN)).toMatchObject({ kind: 'later', reason: 'busy' });
+      await waitFor(async () => (await redis.exists(inbox.lockKey(USER))) === 0, { timeoutMs: 1000 });
     }
     expect(await drainer.drain(USER, RUN)).toEqual({ kind: 'done' });
     expect(seen).toEqual(['poison', 'poison', 'poison', 'fine']);
@@ -207,25 +216,13 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
     expect(await inbox.deadLetterCount()).toBe(1);
   });
 
-  it("on the job's last attempt delays instead of throwing, so the job is not lost while the message has attempts left", async () => {
-    await accept(textEvent('wamid.bad', 'poison'));
-    const drainer = new InboxDrainer(
-      inbox,
-      async () => {
-        throw new Error('boom');
-      },
-      OPTIONS,
-    );
-    const outcome = await drainer.drain(USER, { canRetry: false, shouldStop: () => false });
-    expect(outcome).toMatchObject({ kind: 'later', reason: 'retrying a failed message' });
-    expect((outcome as Extract<DrainOutcome, { kind: 'later' }>).delayMs).toBeGreaterThanOrEqual(
-      queueRetryDelayMs(OPTIONS.backoffMs, 1),
-    );
-  });
-
   it('dead-letters a message whose every attempt crashed its worker, without processing it again', async () => {
     await accept(textEvent('wamid.crasher', 'crashes'), textEvent('wamid.ok', 'fine'));
-    for (let attempt = 0; attempt < OPTIONS.maxAttempts; attempt++) await inbox.startAttempt('wamid.crasher');
+    // Each attempt took the lock, started, and died with its worker; the lock then expired.
+    for (let attempt = 1; attempt <= OPTIONS.maxAttempts; attempt++) {
+      expect(await inbox.acquire(USER, `crashed-${attempt}`, 60_000)).toMatchObject({ state: 'acquired', attempt });
+      await redis.del(inbox.lockKey(USER));
+    }
     const seen: string[] = [];
     const drainer = new InboxDrainer(inbox, async (event) => void seen.push(textOf(event)), OPTIONS);
     expect(await drainer.drain(USER, RUN)).toEqual({ kind: 'done' });
@@ -271,13 +268,15 @@ describeRedis('InboxDrainer and UserInbox on the local Redis', () => {
       },
       OPTIONS,
     );
-    expect(await drainer.drain(USER, { canRetry: true, shouldStop: () => stopping })).toMatchObject({
+    expect(await drainer.drain(USER, { shouldStop: () => stopping })).toMatchObject({
       kind: 'later',
       reason: 'shutting down',
     });
     expect(seen).toEqual(['one']);
     expect(await redis.lrange(inbox.inboxKey(USER), 0, -1)).toHaveLength(1);
     expect(await redis.exists(inbox.lockKey(USER))).toBe(0);
+    // The attempt counted for 'two' when 'one' was removed is taken back: it never started.
+    expect(await inbox.acquire(USER, 'next worker', 1000)).toMatchObject({ state: 'acquired', attempt: 1 });
   });
 
   it('serializes one user across many concurrent drainers, never running two of their messages at once', async () => {

@@ -8,36 +8,39 @@ import { maskPhone } from '../../common/logging/mask-phone.js';
 import { FencedWriteRejectedError, runFenced } from '../../state/state-write-fence.js';
 import type { InboundEvent } from '../../whatsapp/inbound-message.js';
 import type { QueuedEvent } from '../queued-event.js';
-import type { UserInbox } from './user-inbox.js';
+import type { Head, NextHead, UserInbox } from './user-inbox.js';
 
 /*
  * Per-user order across processes: an inbox per user and a fenced lock.
  *
- * Intake appends each new message to `inbox:<wa_id>` (one script with the dedupe claim) and then adds a BullMQ job
- * `{ waId }` whose id is the message id. A job does not carry the message: it asks "drain this user's inbox".
- * Whichever worker runs it takes `lock:<wa_id>` (SET NX PX, random token) and, holding it, processes the inbox
- * strictly from the head: read the head, process it, then remove exactly that entry with a script that first checks
- * the lock still holds the token. So:
+ * Intake appends each new message to `inbox:<wa_id>` (one script with the dedupe claim). A message that finds the
+ * inbox empty activates it: intake asks for a drain of that user, and the drain requests of one moment go into one
+ * BullMQ job `{ waIds }`. A job does not carry messages: it asks "drain these users' inboxes". For each user the
+ * worker takes `lock:<wa_id>` (SET NX PX, random token) and, holding it, processes the inbox strictly from the
+ * head: process the head, then remove exactly that entry with a script that first checks the lock still holds the
+ * token and, in the same step, either hands back the next head or releases the lock on an empty inbox. So:
  *
  * - Order: entries are processed in append order, one at a time, and an entry leaves the inbox only after it was
- *   processed (or dead-lettered). Which worker picks which job does not matter: every job drains the same list.
- * - Mutual exclusion: only the token's holder processes a user; other jobs for that user see `busy` and are
- *   delayed (not completed) until about when the lock would expire, then look again.
- * - No message left behind: the holder releases the lock only with an atomic "inbox empty?" check, and a job
- *   completes only when it saw the inbox empty. Every append is followed by a job, and a busy job waits instead
- *   of finishing, so a non-empty inbox always has a job or a live holder (and the sweeper re-adds a job if a job
- *   was ever lost, e.g. a BullMQ job that failed for good while Redis was away).
+ *   processed (or dead-lettered). Which worker runs which job does not matter: every drain reads the same list.
+ * - Mutual exclusion: only the token's holder processes a user; a drain that finds the user held (by a worker, a
+ *   step timer or a retry's cooldown) is put off until about when the lock would expire, then looks again.
+ * - No message left behind: the holder releases the lock only in the script that saw the inbox empty, so a message
+ *   appended a moment later activates the inbox again and gets its own job; a message appended behind others is
+ *   reached by the drain already due for them (a live holder, or a job waiting or put off). So a non-empty inbox
+ *   always has a job or a live holder, and the sweeper re-adds a job if one was ever lost (a job that failed for
+ *   good while Redis was away). A redelivery asks for a drain again, which heals a crash between append and job.
  * - A worker that dies holding the lock (SIGKILL, OOM, lost network): its head entry was never removed. It renews
- *   its lock every third of QUEUE_LOCK_TTL_MS; once renewals stop the lock expires, the next job for the user (a
- *   delayed one, or the dead worker's own job, which BullMQ's stalled check puts back) takes the lock and starts
- *   again at that same head. The message is processed again (at least once: the answer may be sent twice only if
- *   the worker died after sending it and before removing the entry), and nothing after it has run before it.
+ *   its lock every third of QUEUE_LOCK_TTL_MS; once renewals stop the lock expires, and the dead worker's own job,
+ *   which BullMQ's stalled check puts back (or the sweeper's), takes the lock and starts again at that same head.
+ *   The message is processed again (at least once: the answer may be sent twice only if the worker died after
+ *   sending it and before removing the entry), and nothing after it has run before it.
  * - A holder that was only paused (a long GC or a frozen VM) and lost its lock meanwhile is fenced: its state write
  *   (`ConversationStore` under `runFenced`) and its removal of the head both check the token in the same script and
  *   are refused, so it cannot overwrite the new holder's state nor drop a message. It stops at once.
- * - Poison messages: each attempt at an entry is counted before work starts (so a crash counts too). A failing
- *   attempt gives the lock back with a cooldown (exponential backoff) and throws, so BullMQ retries the job with
- *   backoff; at QUEUE_MAX_ATTEMPTS the entry goes to the dead-letter queue and the user's later messages go on.
+ * - Poison messages: each attempt at the head is counted when it starts (with the lock, or with the previous
+ *   head's removal), so a crash counts too. A failing attempt leaves the lock to a cooldown (exponential backoff)
+ *   and the drain is put off until it ends; at QUEUE_MAX_ATTEMPTS the entry goes to the dead-letter queue and the
+ *   user's later messages go on.
  */
 
 /** Most messages one job processes before it hands the user back to the queue, so a chatty user cannot hog a slot. */
@@ -52,20 +55,16 @@ export interface DrainOptions {
 }
 
 export interface DrainRequest {
-  /** Whether BullMQ will retry this job if it throws; on its last attempt failures are delayed instead. */
-  readonly canRetry: boolean;
   /** Checked between messages: true once the worker is shutting down. */
   readonly shouldStop: () => boolean;
 }
 
-/** `done`: the inbox was empty. `later`: look again after `delayMs` (someone else holds the user, or we yielded). */
+/**
+ * `done`: the inbox was empty. `later`: look again after `delayMs` (someone else holds the user, we yielded, or a
+ * failed message waits for its retry).
+ */
 export type DrainOutcome =
   { readonly kind: 'done' } | { readonly kind: 'later'; readonly delayMs: number; readonly reason: string };
-
-/** What processing an entry failed with; thrown so that BullMQ counts the attempt and retries with backoff. */
-export class MessageAttemptFailedError extends AppError {
-  readonly code = 'INBOUND.ATTEMPT_FAILED';
-}
 
 /** The error code to keep with a failed attempt: our `code`, else the error's class name. */
 export function errorCodeOf(error: unknown): string {
@@ -76,7 +75,7 @@ export function errorCodeOf(error: unknown): string {
 
 /**
  * Drains one user's inbox under the user's lock (see the design notes above). Used by the BullMQ worker, one call
- * per job run; knows nothing of BullMQ itself, so it is tested against a real Redis without one.
+ * per user of a job; knows nothing of BullMQ itself, so it is tested against a real Redis without one.
  */
 export class InboxDrainer {
   private readonly logger = new Logger(InboxDrainer.name);
@@ -95,81 +94,69 @@ export class InboxDrainer {
 
     const lease = new LockLease(this.inbox, waId, token, this.options.lockTtlMs);
     try {
-      return await this.drainHolding(waId, token, lease, request, acquired.head);
+      return await this.drainHolding(waId, token, lease, request, acquired);
     } finally {
       lease.stop();
     }
   }
 
-  /** `firstHead`: the head read when the lock was taken. */
+  /** `first`: the head read, and its attempt started, when the lock was taken. */
   private async drainHolding(
     waId: string,
     token: string,
     lease: LockLease,
     request: DrainRequest,
-    firstHead: string,
+    first: Head,
   ): Promise<DrainOutcome> {
     const fence = { waId, lockKey: this.inbox.lockKey(waId), token };
-    // The head when it is already known (from taking the lock, or null when the last removal left the inbox empty),
-    // so that only a head that may have changed costs a read.
-    let knownHead: string | null | undefined = firstHead;
+    const { lockTtlMs, maxAttempts } = this.options;
+    let head = first;
     for (let processed = 0; processed < MAX_MESSAGES_PER_JOB; processed++) {
-      const entry = knownHead !== undefined ? knownHead : await this.inbox.head(waId);
-      knownHead = undefined;
-      if (entry === null) {
-        const released = await this.inbox.releaseIfEmpty(waId, token);
-        if (released === 'released') return { kind: 'done' };
-        if (released === 'lost') return this.lost(waId);
-        continue; // a message arrived after the head was read: keep draining
-      }
       if (request.shouldStop()) {
-        await this.inbox.yield(waId, token);
+        await this.inbox.yield(waId, token, { unstarted: true });
         return this.later(0, 'shutting down');
       }
       if (lease.lost) return this.lost(waId);
 
+      const { entry, attempt } = head;
       const event = parseEntry(entry);
       const messageId = event?.message.id ?? `unreadable.${createHash('sha1').update(entry).digest('hex')}`;
-      const log = { messageId, waId: maskPhone(waId) };
-      const { attempt, lastErrorCode } = await this.inbox.startAttempt(messageId);
-      if (!event || attempt > this.options.maxAttempts) {
+      let next: NextHead;
+      if (!event || attempt > maxAttempts) {
         // Unreadable, or every allowed attempt started and none finished (each one crashed its worker).
-        const errorCode = event ? (lastErrorCode ?? 'INBOUND.ATTEMPTS_EXHAUSTED') : 'INBOUND.UNREADABLE_ENTRY';
-        if (!(await this.deadLetter(waId, token, entry, event?.message.type, messageId, errorCode, attempt - 1)))
-          return this.lost(waId);
-        continue;
-      }
-
-      try {
-        await runFenced(fence, () => this.process(event));
-      } catch (error) {
-        if (error instanceof FencedWriteRejectedError) return this.lost(waId);
-        const errorCode = errorCodeOf(error);
-        this.logger.warn(
-          { ...log, attempt, maxAttempts: this.options.maxAttempts, err: error },
-          'message attempt failed',
+        const errorCode = event
+          ? ((await this.inbox.lastErrorCode(waId)) ?? 'INBOUND.ATTEMPTS_EXHAUSTED')
+          : 'INBOUND.UNREADABLE_ENTRY';
+        next = await this.deadLetter(waId, token, entry, event?.message.type, messageId, errorCode, attempt - 1);
+      } else {
+        const failure = await runFenced(fence, () => this.process(event)).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
         );
-        if (attempt >= this.options.maxAttempts) {
-          if (!(await this.deadLetter(waId, token, entry, event.message.type, messageId, errorCode, attempt)))
-            return this.lost(waId);
-          continue;
+        if (!failure) next = await this.inbox.completeHead(waId, token, entry, lockTtlMs);
+        else {
+          const { error } = failure;
+          if (error instanceof FencedWriteRejectedError) return this.lost(waId);
+          const errorCode = errorCodeOf(error);
+          this.logger.warn(
+            { messageId, waId: maskPhone(waId), attempt, maxAttempts, err: error },
+            MESSAGE_ATTEMPT_FAILED(attempt, maxAttempts, errorCode),
+          );
+          if (attempt < maxAttempts) {
+            // Nobody takes the user during the backoff; the caller looks again once it is over.
+            const cooldownMs = queueRetryDelayMs(this.options.backoffMs, attempt);
+            await this.inbox.yield(waId, token, { cooldownMs, errorCode });
+            return this.later(cooldownMs, 'retrying a failed message');
+          }
+          next = await this.deadLetter(waId, token, entry, event.message.type, messageId, errorCode, attempt);
         }
-        const cooldownMs = queueRetryDelayMs(this.options.backoffMs, attempt);
-        await this.inbox.yield(waId, token, { cooldownMs, messageId, errorCode });
-        // BullMQ retries a thrown job with its own exponential backoff; on the job's last attempt, delay instead,
-        // so the job is not lost while the message still has attempts left.
-        if (!request.canRetry) return this.later(cooldownMs, 'retrying a failed message');
-        throw new MessageAttemptFailedError(MESSAGE_ATTEMPT_FAILED(attempt, this.options.maxAttempts, errorCode), {
-          cause: error,
-        });
       }
-
-      const left = await this.inbox.completeHead(waId, token, messageId, entry, this.options.lockTtlMs);
-      if (left === null) return this.lost(waId);
-      if (left === 0) knownHead = null;
+      if (next === 'released') return { kind: 'done' };
+      if (next === 'lost') return this.lost(waId);
+      head = next;
     }
     // Fair share used up: let the queue interleave other users, then come back.
-    await this.inbox.yield(waId, token);
+    await this.inbox.yield(waId, token, { unstarted: true });
     return this.later(0, 'fair share used');
   }
 
@@ -181,8 +168,8 @@ export class InboxDrainer {
     messageId: string,
     errorCode: string,
     attempts: number,
-  ): Promise<boolean> {
-    const moved = await this.inbox.deadLetterHead(waId, token, {
+  ): Promise<NextHead> {
+    const letter = {
       messageId,
       waId,
       type: type ?? 'unknown',
@@ -190,13 +177,14 @@ export class InboxDrainer {
       attempts,
       failedAt: new Date().toISOString(),
       entry,
-    });
-    if (moved)
+    };
+    const next = await this.inbox.deadLetterHead(waId, token, letter, this.options.lockTtlMs);
+    if (next !== 'lost')
       this.logger.error(
         { messageId, waId: maskPhone(waId), errorCode, attempts },
         'message moved to the dead-letter queue',
       );
-    return moved;
+    return next;
   }
 
   private lost(waId: string): DrainOutcome {

@@ -37,8 +37,8 @@ describeRedis('InboxSweeper: dead-letter retention on the local Redis', () => {
   async function deadLetterAt(messageId: string, failedAtMs: number): Promise<void> {
     const waId = `1555000${messageId.replace(/\D/g, '').padStart(4, '0')}`;
     const entry = JSON.stringify({ id: messageId, text: 'body' });
-    expect(await inbox.accept(waId, messageId, entry, 60)).toBe(true);
-    expect(await inbox.acquire(waId, 'token', 5000)).toEqual({ state: 'acquired', head: entry });
+    expect(await inbox.accept(waId, messageId, entry, 60)).toBe('activated');
+    expect(await inbox.acquire(waId, 'token', 5000)).toEqual({ state: 'acquired', attempt: 1, entry });
     const letter: DeadLetter = {
       messageId,
       waId,
@@ -48,7 +48,7 @@ describeRedis('InboxSweeper: dead-letter retention on the local Redis', () => {
       failedAt: new Date(failedAtMs).toISOString(),
       entry,
     };
-    expect(await inbox.deadLetterHead(waId, 'token', letter, failedAtMs)).toBe(true);
+    expect(await inbox.deadLetterHead(waId, 'token', letter, 5000, failedAtMs)).toBe('released');
   }
 
   /** Ids left, newest first, after checking that the records and the index still agree. */

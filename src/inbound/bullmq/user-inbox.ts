@@ -5,27 +5,29 @@ import { stateKeys } from '../../state/redis/state-keys.js';
 /**
  * Accept a delivery: claim its message id (the dedupe store's key) and, only if it is new, append it to the user's
  * inbox and mark the inbox active. One script, so a delivery is either fully accepted or not at all.
- * KEYS: dedupe, inbox, active set. ARGV: dedupe TTL (s), entry, wa_id. Returns 1 if new, 0 for a redelivery.
+ * KEYS: dedupe, inbox, active set. ARGV: dedupe TTL (s), entry, wa_id. Returns 0 for a redelivery, 1 if new and
+ * appended behind other entries (their drain is already due), 2 if new in an empty inbox (it needs a drain job).
  */
 const ACCEPT = new RedisScript(
   `if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-   redis.call('RPUSH', KEYS[2], ARGV[2])
+   if redis.call('RPUSH', KEYS[2], ARGV[2]) > 1 then return 1 end
    redis.call('SADD', KEYS[3], ARGV[3])
-   return 1`,
+   return 2`,
   3,
 );
 
 /**
- * Take the user's lock unless there is nothing to do, the user is cooling down after a failure, or someone holds it.
- * KEYS: inbox, lock, cooldown. ARGV: token, lock TTL (ms). Returns {0} empty, {1, 0, head entry} acquired (the head
- * saves the holder a first read: only the holder removes entries, so it cannot change), {2, wait ms} busy.
+ * Take the user's lock unless there is nothing to do or someone holds it (a worker, a step timer, or a cooldown
+ * after a failure), and start an attempt at the head: counted before any work, so a worker killed in the middle
+ * counts too. KEYS: inbox, lock, attempts. ARGV: token, lock TTL (ms). Returns {0} empty, {1, attempt, head}
+ * acquired (only the holder removes entries, so the head cannot change under it), {2, wait ms} busy.
  */
 const ACQUIRE = new RedisScript(
   `local head = redis.call('LINDEX', KEYS[1], 0)
    if not head then return {0, 0} end
-   local cooling = redis.call('PTTL', KEYS[3])
-   if cooling > 0 then return {2, cooling} end
-   if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1, 0, head} end
+   if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
+     return {1, redis.call('HINCRBY', KEYS[3], 'count', 1), head}
+   end
    return {2, math.max(redis.call('PTTL', KEYS[2]), 1)}`,
   3,
 );
@@ -39,71 +41,69 @@ const RENEW = new RedisScript(
 );
 
 /**
- * Start an attempt at the head message: count it before any work, so a worker killed in the middle counts too.
- * KEYS: attempts hash. ARGV: TTL (s). Returns {attempt number, last error code or false}.
+ * The end of every removal of the head (KEYS[1] inbox, [2] lock, [3] attempts, [4] active set; ARGV[3] wa_id,
+ * ARGV[4] lock TTL): the attempts counted were the removed entry's, so they go; then, atomically, either the inbox
+ * is empty and the lock is released (a message pushed a moment later finds an empty inbox and gets its own drain
+ * job), or the next head's attempt starts under the renewed lock. Returns {0} released, {1, attempt, next head}.
  */
-const START_ATTEMPT = new RedisScript(
-  `local attempt = redis.call('HINCRBY', KEYS[1], 'count', 1)
-   redis.call('EXPIRE', KEYS[1], ARGV[1])
-   return {attempt, redis.call('HGET', KEYS[1], 'error')}`,
-  1,
-);
+const NEXT_OR_RELEASE = `
+   redis.call('DEL', KEYS[3])
+   local head = redis.call('LINDEX', KEYS[1], 0)
+   if not head then
+     redis.call('DEL', KEYS[2])
+     redis.call('SREM', KEYS[4], ARGV[3])
+     return {0, 0}
+   end
+   redis.call('PEXPIRE', KEYS[2], ARGV[4])
+   return {1, redis.call('HINCRBY', KEYS[3], 'count', 1), head}`;
 
 /**
- * Remove the head once it is done, fenced: only the lock's holder may, and only the entry it processed.
- * KEYS: inbox, lock, attempts, active set. ARGV: token, entry, lock TTL (ms), wa_id. Returns entries left, or -1
- * if the lock is no longer this token's (the message then stays for the new holder).
+ * Remove the head once it is done, fenced: only the lock's holder may, and only the entry it processed (anything
+ * else is put back). KEYS: inbox, lock, attempts, active set. ARGV: token, entry, wa_id, lock TTL (ms).
+ * Returns {-1} if the lock is no longer this token's (the message then stays for the new holder), else as
+ * NEXT_OR_RELEASE.
  */
 const COMPLETE_HEAD = new RedisScript(
-  `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return -1 end
-   if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then redis.call('LPOP', KEYS[1]) end
-   redis.call('DEL', KEYS[3])
-   redis.call('PEXPIRE', KEYS[2], ARGV[3])
-   local left = redis.call('LLEN', KEYS[1])
-   if left == 0 then redis.call('SREM', KEYS[4], ARGV[4]) end
-   return left`,
+  `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1, 0} end
+   local popped = redis.call('LPOP', KEYS[1])
+   if popped and popped ~= ARGV[2] then redis.call('LPUSH', KEYS[1], popped) end
+   ${NEXT_OR_RELEASE}`,
   4,
 );
 
 /**
- * Move the head to the dead letters, fenced like COMPLETE_HEAD. KEYS: inbox, lock, attempts, active set, dead-letter
- * hash, dead-letter index. ARGV: token, entry, wa_id, message id, record, time (ms). Returns 1, or -1 if lost.
+ * Move the head to the dead letters, fenced like COMPLETE_HEAD. KEYS: as COMPLETE_HEAD, then dead-letter hash,
+ * dead-letter index. ARGV: as COMPLETE_HEAD, then message id, record, time (ms). Returns as COMPLETE_HEAD.
  */
 const DEAD_LETTER_HEAD = new RedisScript(
-  `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return -1 end
+  `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1, 0} end
    if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then redis.call('LPOP', KEYS[1]) end
-   redis.call('DEL', KEYS[3])
-   if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[4], ARGV[3]) end
-   redis.call('HSET', KEYS[5], ARGV[4], ARGV[5])
-   redis.call('ZADD', KEYS[6], ARGV[6], ARGV[4])
-   return 1`,
+   redis.call('HSET', KEYS[5], ARGV[5], ARGV[6])
+   redis.call('ZADD', KEYS[6], ARGV[7], ARGV[5])
+   ${NEXT_OR_RELEASE}`,
   6,
 );
 
-/**
- * Give the lock back, but only once the inbox is empty: checked atomically, so a message pushed a moment ago is
- * never left behind by a holder that saw an empty inbox. KEYS: inbox, lock. ARGV: token.
- * Returns 1 released, 0 not empty (keep draining), -1 lost.
- */
-const RELEASE_IF_EMPTY = new RedisScript(
-  `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return -1 end
-   if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
-   redis.call('DEL', KEYS[2])
-   return 1`,
-  2,
-);
+/** How long a failed head's attempt counter outlives its last failure (it goes when the head is removed). */
+const ATTEMPTS_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
- * Give the lock back with messages still waiting (shutdown, a failure, a fair share used up), optionally with a
- * cooldown during which nobody takes the user (the retry backoff). KEYS: lock, cooldown, attempts.
- * ARGV: token, cooldown (ms, 0 for none), error code ('' for none).
+ * Give the lock back with messages still waiting (shutdown, a failure, a fair share used up). KEYS: lock,
+ * attempts. ARGV: token, cooldown (ms, 0 for none), error code ('' for none), 1 to take back the head's attempt
+ * (counted but never started). With a cooldown the lock stays taken by nobody for that long (the retry backoff),
+ * so no worker and no step timer acts for the user meanwhile. Nothing happens if the token lost the lock.
  */
 const YIELD = new RedisScript(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-   if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[2], '1', 'PX', ARGV[2]) end
-   if ARGV[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 1 then redis.call('HSET', KEYS[3], 'error', ARGV[3]) end
+  `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+   if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[1], 'cooldown', 'PX', ARGV[2])
+   else redis.call('DEL', KEYS[1]) end
+   if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[2], 'count', -1) end
+   if ARGV[3] ~= '' then
+     redis.call('HSET', KEYS[2], 'error', ARGV[3])
+     redis.call('EXPIRE', KEYS[2], ${ATTEMPTS_TTL_SECONDS})
+   end
    return 1`,
-  3,
+  2,
 );
 
 /**
@@ -146,13 +146,34 @@ const FORGET_IF_EMPTY = new RedisScript(
   2,
 );
 
-/** How long the attempt counter of a message outlives its last attempt. */
-const ATTEMPTS_TTL_SECONDS = 7 * 24 * 3600;
+/** What a delivery did to the inbox: `activated` means it found the inbox empty, so it needs a drain job. */
+export type AcceptOutcome = 'duplicate' | 'queued' | 'activated';
 
-type AcquireResult =
+/** The head entry a holder works on next, and which attempt at it this is (1 for the first). */
+export interface Head {
+  readonly entry: string;
+  readonly attempt: number;
+}
+
+export type AcquireResult =
   | { readonly state: 'empty' }
-  | { readonly state: 'acquired'; readonly head: string }
+  | ({ readonly state: 'acquired' } & Head)
   | { readonly state: 'busy'; readonly waitMs: number };
+
+/** After removing the head: the next one (lock kept), `released` (the inbox was empty), or `lost` (not removed). */
+export type NextHead = Head | 'released' | 'lost';
+
+function headOf(reply: unknown): Head | undefined {
+  const [, attempt, entry] = reply as [number, number, string | undefined];
+  return typeof entry === 'string' ? { entry, attempt: Number(attempt) } : undefined;
+}
+
+function nextHeadOf(reply: unknown): NextHead {
+  if (!Array.isArray(reply)) throw new TypeError(`unexpected script reply: ${String(reply)}`);
+  const state = Number(reply[0]);
+  if (state < 0) return 'lost';
+  return state === 0 ? 'released' : (headOf(reply) ?? 'lost');
+}
 
 /** A message that could not be processed, as kept in the dead-letter queue. */
 export interface DeadLetter {
@@ -172,8 +193,8 @@ export interface DeadLetter {
  * durable queue makes is one of the fenced Lua scripts above. See `inbox-drainer.ts` for how they add up to strict
  * per-user order across processes.
  *
- * Keys (all under the prefix): `inbox:<wa_id>` (list, oldest first), `lock:<wa_id>` (token, PX), `cooldown:<wa_id>`,
- * `attempts:<message id>` (hash), `inboxes` (set of users with pending messages), `dead-letters` (hash by message
+ * Keys (all under the prefix): `inbox:<wa_id>` (list, oldest first), `lock:<wa_id>` (token, or `cooldown`, PX),
+ * `attempts:<wa_id>` (hash: attempts at the current head, and its last error code), `inboxes` (set of users with pending messages), `dead-letters` (hash by message
  * id) and `dead-letters:index` (sorted by failure time, which is how `trimDeadLetters` finds the oldest). The
  * scripts touch several keys at once: one Redis (or a primary with replicas), not Redis Cluster.
  */
@@ -195,12 +216,8 @@ export class UserInbox {
     return `${this.prefix}lock:${waId}`;
   }
 
-  private cooldownKey(waId: string): string {
-    return `${this.prefix}cooldown:${waId}`;
-  }
-
-  private attemptsKey(messageId: string): string {
-    return `${this.prefix}attempts:${messageId}`;
+  private attemptsKey(waId: string): string {
+    return `${this.prefix}attempts:${waId}`;
   }
 
   private get activeKey(): string {
@@ -216,23 +233,25 @@ export class UserInbox {
     return `${this.prefix}dead-letters:index`;
   }
 
-  /** Appends `entry` unless `messageId` was seen within `dedupeTtlSeconds`; true if it was new. */
-  async accept(waId: string, messageId: string, entry: string, dedupeTtlSeconds: number): Promise<boolean> {
+  /** Appends `entry` unless `messageId` was seen within `dedupeTtlSeconds`. */
+  async accept(waId: string, messageId: string, entry: string, dedupeTtlSeconds: number): Promise<AcceptOutcome> {
     const keys = [this.dedupeKey(messageId), this.inboxKey(waId), this.activeKey];
-    return (await ACCEPT.run(this.redis, keys, [dedupeTtlSeconds, entry, waId])) === 1;
+    const result = await ACCEPT.run(this.redis, keys, [dedupeTtlSeconds, entry, waId]);
+    return result === 0 ? 'duplicate' : result === 1 ? 'queued' : 'activated';
   }
 
+  /** Takes the user's lock and starts an attempt at the head. */
   async acquire(waId: string, token: string, lockTtlMs: number): Promise<AcquireResult> {
     const reply = await ACQUIRE.run(
       this.redis,
-      [this.inboxKey(waId), this.lockKey(waId), this.cooldownKey(waId)],
+      [this.inboxKey(waId), this.lockKey(waId), this.attemptsKey(waId)],
       [token, lockTtlMs],
     );
     if (!Array.isArray(reply)) throw new TypeError(`unexpected script reply: ${String(reply)}`);
-    const [state, waitMs, head] = reply as [number, number, string | undefined];
+    const state = Number(reply[0]);
     if (state === 0) return { state: 'empty' };
-    if (state === 1 && typeof head === 'string') return { state: 'acquired', head };
-    return { state: 'busy', waitMs: Number(waitMs) };
+    const head = state === 1 ? headOf(reply) : undefined;
+    return head ? { state: 'acquired', ...head } : { state: 'busy', waitMs: Number(reply[1]) };
   }
 
   /** False once the lock is no longer this token's. */
@@ -245,56 +264,50 @@ export class UserInbox {
     return this.redis.lindex(this.inboxKey(waId), 0);
   }
 
-  /** Counts an attempt at a message; returns its number (1 for the first) and the last attempt's error code. */
-  async startAttempt(messageId: string): Promise<{ attempt: number; lastErrorCode: string | undefined }> {
-    const reply = await START_ATTEMPT.run(this.redis, [this.attemptsKey(messageId)], [ATTEMPTS_TTL_SECONDS]);
-    const [attempt, lastError] = Array.isArray(reply) ? reply : [];
-    return { attempt: Number(attempt), lastErrorCode: typeof lastError === 'string' ? lastError : undefined };
+  /** The error code the head's last failed attempt left, if any. */
+  async lastErrorCode(waId: string): Promise<string | undefined> {
+    return (await this.redis.hget(this.attemptsKey(waId), 'error')) ?? undefined;
   }
 
-  /** Removes the processed head; the number of entries left, or null if the lock was lost (the entry then stays). */
-  async completeHead(
+  /** Removes the processed head and starts the next one, or releases the lock if there is none. */
+  async completeHead(waId: string, token: string, entry: string, lockTtlMs: number): Promise<NextHead> {
+    const keys = [this.inboxKey(waId), this.lockKey(waId), this.attemptsKey(waId), this.activeKey];
+    return nextHeadOf(await COMPLETE_HEAD.run(this.redis, keys, [token, entry, waId, lockTtlMs]));
+  }
+
+  /** Moves the head to the dead letters, then goes on as `completeHead`. */
+  async deadLetterHead(
     waId: string,
     token: string,
-    messageId: string,
-    entry: string,
+    letter: DeadLetter,
     lockTtlMs: number,
-  ): Promise<number | null> {
-    const keys = [this.inboxKey(waId), this.lockKey(waId), this.attemptsKey(messageId), this.activeKey];
-    const left = Number(await COMPLETE_HEAD.run(this.redis, keys, [token, entry, lockTtlMs, waId]));
-    return left >= 0 ? left : null;
-  }
-
-  /** Moves the head to the dead letters; false if the lock was lost. */
-  async deadLetterHead(waId: string, token: string, letter: DeadLetter, now = Date.now()): Promise<boolean> {
+    now = Date.now(),
+  ): Promise<NextHead> {
     const keys = [
       this.inboxKey(waId),
       this.lockKey(waId),
-      this.attemptsKey(letter.messageId),
+      this.attemptsKey(waId),
       this.activeKey,
       this.deadLetterKey,
       this.deadLetterIndexKey,
     ];
-    const args = [token, letter.entry, waId, letter.messageId, JSON.stringify(letter), now];
-    return (await DEAD_LETTER_HEAD.run(this.redis, keys, args)) === 1;
+    const args = [token, letter.entry, waId, lockTtlMs, letter.messageId, JSON.stringify(letter), now];
+    return nextHeadOf(await DEAD_LETTER_HEAD.run(this.redis, keys, args));
   }
 
-  async releaseIfEmpty(waId: string, token: string): Promise<'released' | 'not-empty' | 'lost'> {
-    const result = Number(await RELEASE_IF_EMPTY.run(this.redis, [this.inboxKey(waId), this.lockKey(waId)], [token]));
-    return result === 1 ? 'released' : result === 0 ? 'not-empty' : 'lost';
-  }
-
-  /** Gives the lock back with work left; `cooldownMs` keeps every worker off the user that long. */
+  /**
+   * Gives the lock back with work left. `cooldownMs` keeps every worker off the user that long; `errorCode` is
+   * kept for the head's next attempt; `unstarted` takes back the attempt counted for a head that was not started.
+   */
   async yield(
     waId: string,
     token: string,
-    options: { cooldownMs?: number; messageId?: string; errorCode?: string } = {},
+    options: { cooldownMs?: number; errorCode?: string; unstarted?: boolean } = {},
   ): Promise<void> {
-    const attemptsKey = this.attemptsKey(options.messageId ?? '');
     await YIELD.run(
       this.redis,
-      [this.lockKey(waId), this.cooldownKey(waId), attemptsKey],
-      [token, options.cooldownMs ?? 0, options.errorCode ?? ''],
+      [this.lockKey(waId), this.attemptsKey(waId)],
+      [token, options.cooldownMs ?? 0, options.errorCode ?? '', options.unstarted ? 1 : 0],
     );
   }
 
