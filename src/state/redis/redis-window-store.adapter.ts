@@ -1,19 +1,26 @@
 import type { Redis } from 'ioredis';
+import { RedisScript } from '../../redis/redis-script.js';
 import { WINDOW_RETENTION_SECONDS, WindowStore } from '../window-store.port.js';
 import { stateKeys } from './state-keys.js';
 
 // Keeps the later of the stored and the given time, and restarts the retention: one round trip, no lost update
 // when two instances record the same user at once.
-const RECORD_LATEST = `
+const RECORD_LATEST = new RedisScript(
+  `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
-return 1`;
+return 1`,
+  1,
+);
 
 // Moves the stored time back, keeping the key's TTL: a rewound user is still forgotten when the real one would be.
-const REWIND = `
+const REWIND = new RedisScript(
+  `
 local current = redis.call('GET', KEYS[1])
 if current then redis.call('SET', KEYS[1], tonumber(current) - tonumber(ARGV[1]), 'KEEPTTL') end
-return 1`;
+return 1`,
+  1,
+);
 
 /**
  * Last inbound times in Redis, one key per user under `<prefix>window:<wa_id>`, expiring WINDOW_RETENTION_SECONDS
@@ -31,11 +38,11 @@ export class RedisWindowStore extends WindowStore {
   }
 
   async recordInbound(waId: string, at: number): Promise<void> {
-    await this.redis.eval(RECORD_LATEST, 1, this.keys.window(waId), String(at), String(WINDOW_RETENTION_SECONDS));
+    await RECORD_LATEST.run(this.redis, [this.keys.window(waId)], [at, WINDOW_RETENTION_SECONDS]);
   }
 
   async rewind(waId: string, ms: number): Promise<void> {
-    await this.redis.eval(REWIND, 1, this.keys.window(waId), String(ms));
+    await REWIND.run(this.redis, [this.keys.window(waId)], [ms]);
   }
 
   async lastInboundAt(waId: string): Promise<number | undefined> {

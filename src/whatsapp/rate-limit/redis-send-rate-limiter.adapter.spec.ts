@@ -78,6 +78,13 @@ describeRedis('RedisSendRateLimiter on the local Redis', () => {
     expect(numberTtl).toBeLessThanOrEqual(200);
   });
 
+  it('reads a bucket left as a hash by an earlier version as full once, then keeps it as a string', async () => {
+    const subject = limiter();
+    await redis.hset(subject.numberBucketKey, 'tokens', '0', 'at', String(Date.now()));
+    expect(await subject.acquire('15550000001', MAX_WAIT_MS)).toEqual({ granted: true, waitMs: 0 });
+    expect(await redis.type(subject.numberBucketKey)).toBe('string');
+  });
+
   it("uses Redis's clock when no clock is injected, so instances with skewed clocks agree", async () => {
     const subject = limiter();
     for (let i = 0; i < 3; i++) expect((await subject.acquire('15550000001', MAX_WAIT_MS)).granted).toBe(true);

@@ -10,8 +10,10 @@ import type { SendDecision } from './token-bucket.js';
  * atomic step that every instance shares. Keep the two in step: the contract suite runs the same cases
  * against both limiters.
  *
- * KEYS[1] the number's bucket, KEYS[2] the pair's bucket (absent for read receipts). Each is a hash
- * { tokens, at } that expires when the bucket would be full again: a missing bucket is a full one.
+ * KEYS[1] the number's bucket, KEYS[2] the pair's bucket (absent for read receipts). Each is a string
+ * '<tokens> <at>' that expires when the bucket would be full again: a missing bucket is a full one. One GET and
+ * one SET PX per bucket (a hash took HMGET, HSET and PEXPIRE); a bucket of another type, such as the hash an
+ * earlier version wrote, reads as full once and is then overwritten.
  * ARGV: now in ms ('' → Redis's own clock, one clock for every instance), number capacity, number interval
  * ms, pair capacity, pair interval ms, max wait ms.
  * Returns { 1, waitMs } (granted, tokens taken) or { 0, waitMs, 'number' | 'recipient' } (nothing taken).
@@ -29,9 +31,11 @@ local pairCapacity, pairInterval = tonumber(ARGV[4]), tonumber(ARGV[5])
 local maxWait = tonumber(ARGV[6])
 
 local function load(key)
-  local fields = redis.call('HMGET', key, 'tokens', 'at')
-  if not fields[1] then return nil end
-  return { tokens = tonumber(fields[1]), at = tonumber(fields[2]) }
+  local ok, value = pcall(redis.call, 'GET', key)
+  if not ok or not value then return nil end
+  local tokens, at = string.match(value, '^(%S+) (%S+)$')
+  if not at then return nil end
+  return { tokens = tonumber(tokens), at = tonumber(at) }
 end
 
 local function tokensAt(state, capacity, interval, at)
@@ -53,9 +57,9 @@ end
 
 local function take(key, state, capacity, interval, at)
   local tokens = math.max(0, tokensAt(state, capacity, interval, at) - 1)
-  redis.call('HSET', key, 'tokens', string.format('%.17g', tokens), 'at', string.format('%.17g', at))
   -- Expire once full again: from then on a missing key means the same as this one.
-  redis.call('PEXPIRE', key, math.ceil((at - now) + (capacity - tokens) * interval))
+  local ttl = math.ceil((at - now) + (capacity - tokens) * interval)
+  redis.call('SET', key, string.format('%.17g %.17g', tokens, at), 'PX', math.max(1, ttl))
 end
 
 local pair = nil
