@@ -20,13 +20,14 @@ if not now then
 end
 local limit, window, messageId = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
--- A retried message was counted on its first attempt.
-if redis.call('ZSCORE', KEYS[1], messageId) then return 'pass' end
+-- Under the limit, NX leaves a retried message (counted on its first attempt) as it was; over it, a retry still
+-- passes. So the usual message costs no ZSCORE.
 if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], string.format('%.17g', now), messageId)
+  redis.call('ZADD', KEYS[1], 'NX', string.format('%.17g', now), messageId)
   redis.call('PEXPIRE', KEYS[1], window)
   return 'pass'
 end
+if redis.call('ZSCORE', KEYS[1], messageId) then return 'pass' end
 local toldUntil = tonumber(redis.call('GET', KEYS[2]))
 if toldUntil and toldUntil > now then return 'drop' end
 redis.call('SET', KEYS[2], string.format('%.17g', now + window), 'PX', window)
