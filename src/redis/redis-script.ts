@@ -10,18 +10,21 @@ export class RedisScript {
 
   constructor(
     private readonly lua: string,
-    private readonly keyCount: number,
+    /** Omitted for a script that takes any number of keys. */
+    private readonly keyCount?: number,
   ) {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
   async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {
-    if (keys.length !== this.keyCount) throw new RangeError(`script expects ${this.keyCount} keys, got ${keys.length}`);
+    if (this.keyCount !== undefined && keys.length !== this.keyCount) {
+      throw new RangeError(`script expects ${this.keyCount} keys, got ${keys.length}`);
+    }
     try {
-      return await redis.evalsha(this.sha, this.keyCount, ...keys, ...args);
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.lua, this.keyCount, ...keys, ...args);
+      return redis.eval(this.lua, keys.length, ...keys, ...args);
     }
   }
 }

@@ -47,13 +47,13 @@ const RENEW = new RedisScript(
  * job), or the next head's attempt starts under the renewed lock. Returns {0} released, {1, attempt, next head}.
  */
 const NEXT_OR_RELEASE = `
-   redis.call('DEL', KEYS[3])
    local head = redis.call('LINDEX', KEYS[1], 0)
    if not head then
-     redis.call('DEL', KEYS[2])
+     redis.call('DEL', KEYS[2], KEYS[3])
      redis.call('SREM', KEYS[4], ARGV[3])
      return {0, 0}
    end
+   redis.call('DEL', KEYS[3])
    redis.call('PEXPIRE', KEYS[2], ARGV[4])
    return {1, redis.call('HINCRBY', KEYS[3], 'count', 1), head}`;
 

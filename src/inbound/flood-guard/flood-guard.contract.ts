@@ -85,5 +85,15 @@ export function describeFloodGuardContract(name: string, make: MakeFloodGuard): 
       expect(await guard.check(ada, 'wamid.retried')).toBe('pass');
       expect(await send()).toBe('drop-and-notify');
     });
+
+    it('counts a message retried a minute after its first attempt as a new one', async () => {
+      expect(await guard.check(ada, 'wamid.retried')).toBe('pass');
+      clock.nowMs += 30_000;
+      expect(await send()).toBe('pass');
+      clock.nowMs += 30_000; // the first attempt is a minute old: it no longer counts
+      expect(await guard.check(ada, 'wamid.retried')).toBe('pass');
+      expect(await send()).toBe('pass');
+      expect(await send()).toBe('drop-and-notify');
+    });
   });
 }

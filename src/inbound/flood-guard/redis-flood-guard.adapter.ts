@@ -19,14 +19,23 @@ if not now then
   now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
 local limit, window, messageId = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
--- Under the limit, NX leaves a retried message (counted on its first attempt) as it was; over it, a retry still
--- passes. So the usual message costs no ZSCORE.
-if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], 'NX', string.format('%.17g', now), messageId)
+local score = string.format('%.17g', now)
+-- A retried message keeps its first attempt's time (NX), and counts afresh once that time is stale.
+local function admit()
+  if redis.call('ZADD', KEYS[1], 'NX', score, messageId) == 0 then
+    if tonumber(redis.call('ZSCORE', KEYS[1], messageId)) <= now - window then
+      redis.call('ZADD', KEYS[1], 'XX', score, messageId)
+    end
+  end
   redis.call('PEXPIRE', KEYS[1], window)
   return 'pass'
 end
+-- Fewer entries than the limit, stale ones included, means fewer in the window too: the usual message passes
+-- without trimming the log. The log stays bounded: it grows only below the limit and expires a window after its
+-- newest entry.
+if redis.call('ZCARD', KEYS[1]) < limit then return admit() end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < limit then return admit() end
 if redis.call('ZSCORE', KEYS[1], messageId) then return 'pass' end
 local toldUntil = tonumber(redis.call('GET', KEYS[2]))
 if toldUntil and toldUntil > now then return 'drop' end

@@ -4,11 +4,12 @@ import { WINDOW_RETENTION_SECONDS, WindowStore } from '../window-store.port.js';
 import { stateKeys } from './state-keys.js';
 
 // Keeps the later of the stored and the given time, and restarts the retention: one round trip, no lost update
-// when two instances record the same user at once.
+// when two instances record the same user at once. Written first and put back in the rare case that the stored
+// time was later (a delayed older message), so the usual message costs one command inside the script, not two.
 const RECORD_LATEST = new RedisScript(
   `
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+local previous = tonumber(redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'GET'))
+if previous and previous > tonumber(ARGV[1]) then redis.call('SET', KEYS[1], previous, 'KEEPTTL') end
 return 1`,
   1,
 );

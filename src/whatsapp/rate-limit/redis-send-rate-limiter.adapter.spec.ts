@@ -63,6 +63,35 @@ describeRedis('RedisSendRateLimiter on the local Redis', () => {
     }
   });
 
+  it('decides the sends asked for at once in one script call, as one call each would', async () => {
+    const nowMs = 1_700_000_000_000;
+    const asks = ['15550000001', undefined, '15550000001', '15550000002', '15550000001', '15550000001', undefined];
+    const sequential = limiter(() => nowMs);
+    const oneByOne = [];
+    for (const recipient of asks) oneByOne.push(await sequential.acquire(recipient, MAX_WAIT_MS));
+
+    const batched = limiter(() => nowMs);
+    const evalsha = jest.spyOn(redis, 'evalsha');
+    try {
+      const atOnce = await Promise.all(asks.map((recipient) => batched.acquire(recipient, MAX_WAIT_MS)));
+      expect(atOnce).toEqual(oneByOne);
+      // The first leaves alone; the six asked while it was out share the second call.
+      expect(evalsha).toHaveBeenCalledTimes(2);
+    } finally {
+      evalsha.mockRestore();
+    }
+    // A burst of 3 to the first user, then its pair wait; the number's 5 tokens, then slots 200 ms apart.
+    expect(oneByOne).toEqual([
+      { granted: true, waitMs: 0 },
+      { granted: true, waitMs: 0 },
+      { granted: true, waitMs: 0 },
+      { granted: true, waitMs: 0 },
+      { granted: true, waitMs: 0 },
+      { granted: false, waitMs: 6000, bucket: 'recipient' },
+      { granted: true, waitMs: 200 },
+    ]);
+  });
+
   it('keeps its keys under REDIS_PREFIX and lets them expire when the bucket would be full again', async () => {
     const subject = limiter();
     await subject.acquire('15550000001', MAX_WAIT_MS);

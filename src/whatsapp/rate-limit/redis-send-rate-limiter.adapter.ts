@@ -1,25 +1,27 @@
 import type { Redis } from 'ioredis';
 import { RATE_LIMIT_SCRIPT_UNEXPECTED_REPLY } from '../../common/errors/error-messages.js';
+import { BatchedCalls } from '../../common/batching/batched-calls.js';
 import { RedisScript } from '../../redis/redis-script.js';
 import type { RateLimits } from './rate-limit.config.js';
 import { SendRateLimiter } from './send-rate-limiter.port.js';
 import type { SendDecision } from './token-bucket.js';
 
 /**
- * `decideSend` (token-bucket.ts) in Lua, so that reading both buckets, deciding and taking the tokens is one
- * atomic step that every instance shares. Keep the two in step: the contract suite runs the same cases
- * against both limiters.
+ * `decideSend` (token-bucket.ts) in Lua, for a batch of sends decided one after the other, as if each were its own
+ * call at the same moment: reading the buckets, deciding and taking the tokens is one atomic step that every
+ * instance shares. Keep the two in step: the contract suite runs the same cases against both limiters.
  *
- * KEYS[1] the number's bucket, KEYS[2] the pair's bucket (absent for read receipts). Each is a string
- * '<tokens> <at>' that expires when the bucket would be full again: a missing bucket is a full one. One GET and
- * one SET PX per bucket (a hash took HMGET, HSET and PEXPIRE); a bucket of another type, such as the hash an
- * earlier version wrote, reads as full once and is then overwritten.
- * ARGV: now in ms ('' → Redis's own clock, one clock for every instance), number capacity, number interval
- * ms, pair capacity, pair interval ms, max wait ms.
- * Returns { 1, waitMs } (granted, tokens taken) or { 0, waitMs, 'number' | 'recipient' } (nothing taken).
- * Waits are whole ms: Redis turns Lua numbers into integers by truncation.
+ * KEYS[1] the number's bucket, then the pair buckets of the batch's recipients. Each is a string '<tokens> <at>'
+ * that expires when the bucket would be full again: a missing bucket is a full one. Each bucket is read once
+ * and written once per batch, however many of its sends the batch holds; a bucket of another type, such as the
+ * hash an earlier version wrote, reads as full once and is then overwritten.
+ * ARGV: now in ms ('' → Redis's own clock, one clock for every instance), number capacity, number interval ms,
+ * pair capacity, pair interval ms, then two per send: the index in KEYS of its pair bucket (0 for read receipts,
+ * which use the number's only) and its max wait in ms.
+ * Returns one decision per send: { 1, waitMs } (granted, tokens taken) or { 0, waitMs, 'number' | 'recipient' }
+ * (nothing taken). Waits are whole ms: Redis turns Lua numbers into integers by truncation.
  */
-export const DECIDE_SEND_LUA = `
+export const DECIDE_SENDS_LUA = `
 local EPSILON = 1e-6
 local now = tonumber(ARGV[1])
 if not now then
@@ -28,14 +30,21 @@ if not now then
 end
 local numberCapacity, numberInterval = tonumber(ARGV[2]), tonumber(ARGV[3])
 local pairCapacity, pairInterval = tonumber(ARGV[4]), tonumber(ARGV[5])
-local maxWait = tonumber(ARGV[6])
 
-local function load(key)
-  local ok, value = pcall(redis.call, 'GET', key)
-  if not ok or not value then return nil end
-  local tokens, at = string.match(value, '^(%S+) (%S+)$')
-  if not at then return nil end
-  return { tokens = tonumber(tokens), at = tonumber(at) }
+-- Bucket states by KEYS index (false: full, the key is missing); the limits of those taken from, by KEYS index,
+-- and their indexes in order, to write them back at the end.
+local states, limits, taken = {}, {}, {}
+
+local function load(index)
+  if states[index] == nil then
+    states[index] = false
+    local ok, value = pcall(redis.call, 'GET', KEYS[index])
+    if ok and value then
+      local tokens, at = string.match(value, '^(%S+) (%S+)$')
+      if at then states[index] = { tokens = tonumber(tokens), at = tonumber(at) } end
+    end
+  end
+  return states[index] or nil
 end
 
 local function tokensAt(state, capacity, interval, at)
@@ -55,31 +64,50 @@ local function wholeMs(ms)
   return math.max(0, math.ceil(ms - EPSILON))
 end
 
-local function take(key, state, capacity, interval, at)
-  local tokens = math.max(0, tokensAt(state, capacity, interval, at) - 1)
-  -- Expire once full again: from then on a missing key means the same as this one.
-  local ttl = math.ceil((at - now) + (capacity - tokens) * interval)
-  redis.call('SET', key, string.format('%.17g %.17g', tokens, at), 'PX', math.max(1, ttl))
+local function take(index, capacity, interval, at)
+  local tokens = math.max(0, tokensAt(states[index] or nil, capacity, interval, at) - 1)
+  states[index] = { tokens = tokens, at = at }
+  if not limits[index] then
+    limits[index] = { capacity = capacity, interval = interval }
+    table.insert(taken, index)
+  end
 end
 
-local pair = nil
-if #KEYS == 2 then
-  pair = load(KEYS[2])
-  local pairWait = earliestTokenAt(pair, pairCapacity, pairInterval) - now
-  if pairWait > EPSILON then return { 0, wholeMs(pairWait), 'recipient' } end
+local function decide(pairIndex, maxWait)
+  if pairIndex > 0 then
+    local pairWait = earliestTokenAt(load(pairIndex), pairCapacity, pairInterval) - now
+    if pairWait > EPSILON then return { 0, wholeMs(pairWait), 'recipient' } end
+  end
+  local slot = earliestTokenAt(load(1), numberCapacity, numberInterval)
+  local wait = wholeMs(slot - now)
+  if wait > maxWait then return { 0, wait, 'number' } end
+  take(1, numberCapacity, numberInterval, slot)
+  if pairIndex > 0 then take(pairIndex, pairCapacity, pairInterval, slot) end
+  return { 1, wait }
 end
-local number = load(KEYS[1])
-local slot = earliestTokenAt(number, numberCapacity, numberInterval)
-local wait = wholeMs(slot - now)
-if wait > maxWait then return { 0, wait, 'number' } end
-take(KEYS[1], number, numberCapacity, numberInterval, slot)
-if #KEYS == 2 then take(KEYS[2], pair, pairCapacity, pairInterval, slot) end
-return { 1, wait }
+
+local decisions = {}
+for i = 6, #ARGV, 2 do
+  table.insert(decisions, decide(tonumber(ARGV[i]), tonumber(ARGV[i + 1])))
+end
+-- Expire once full again: from then on a missing key means the same as this one.
+for _, index in ipairs(taken) do
+  local state, limit = states[index], limits[index]
+  local ttl = math.ceil((state.at - now) + (limit.capacity - state.tokens) * limit.interval)
+  redis.call('SET', KEYS[index], string.format('%.17g %.17g', state.tokens, state.at), 'PX', math.max(1, ttl))
+end
+return decisions
 `;
 
-/** One script, two arities: sends to a user (both buckets) and read receipts (the number's only). */
-const DECIDE_SEND = new RedisScript(DECIDE_SEND_LUA, 2);
-const DECIDE_RECEIPT = new RedisScript(DECIDE_SEND_LUA, 1);
+const DECIDE_SENDS = new RedisScript(DECIDE_SENDS_LUA);
+
+/** Sends decided in one script call at most: a batch's keys and arguments stay small. */
+const MAX_SENDS_PER_BATCH = 100;
+
+interface SendRequest {
+  readonly recipient: string | undefined;
+  readonly maxWaitMs: number;
+}
 
 export interface RedisSendRateLimiterOptions {
   /** REDIS_PREFIX: every key starts with it. */
@@ -92,7 +120,9 @@ export interface RedisSendRateLimiterOptions {
 }
 
 /**
- * The budgets shared by every instance through Redis: one atomic script call per send (see DECIDE_SEND_LUA).
+ * The budgets shared by every instance through Redis, decided by DECIDE_SENDS_LUA. The sends one process asks
+ * for while a call is out go together in the next (see BatchedCalls): under load the number's bucket is then read
+ * and written once per batch rather than once per send, with the same decisions as one call each.
  * Keys: `<prefix>ratelimit:{<phone id>}:number` and `…:pair:<wa_id>`. The `{…}` hash tag keeps a number's
  * keys in one Redis Cluster slot, as one script may only touch keys of one slot.
  */
@@ -100,6 +130,10 @@ export class RedisSendRateLimiter extends SendRateLimiter {
   private readonly numberKey: string;
   private readonly pairKeyPrefix: string;
   private readonly limitArgs: readonly string[];
+  private readonly sends = new BatchedCalls<SendRequest, SendDecision>(
+    (requests) => this.decide(requests),
+    MAX_SENDS_PER_BATCH,
+  );
 
   constructor(
     private readonly redis: Redis,
@@ -122,13 +156,25 @@ export class RedisSendRateLimiter extends SendRateLimiter {
     return this.numberKey;
   }
 
-  override async acquire(recipient: string | undefined, maxWaitMs: number): Promise<SendDecision> {
-    const args = [this.options.now ? String(this.options.now()) : '', ...this.limitArgs, String(maxWaitMs)];
-    const reply =
-      recipient === undefined
-        ? await DECIDE_RECEIPT.run(this.redis, [this.numberKey], args)
-        : await DECIDE_SEND.run(this.redis, [this.numberKey, this.pairKey(recipient)], args);
-    return parseDecision(reply);
+  override acquire(recipient: string | undefined, maxWaitMs: number): Promise<SendDecision> {
+    return this.sends.call({ recipient, maxWaitMs });
+  }
+
+  private async decide(requests: readonly SendRequest[]): Promise<SendDecision[]> {
+    const keys = [this.numberKey];
+    const keyIndexOf = new Map<string, number>();
+    const args = [this.options.now ? String(this.options.now()) : '', ...this.limitArgs];
+    for (const { recipient, maxWaitMs } of requests) {
+      let keyIndex = 0;
+      if (recipient !== undefined) {
+        keyIndex = keyIndexOf.get(recipient) ?? keys.push(this.pairKey(recipient));
+        keyIndexOf.set(recipient, keyIndex);
+      }
+      args.push(String(keyIndex), String(maxWaitMs));
+    }
+    const reply = await DECIDE_SENDS.run(this.redis, keys, args);
+    if (!Array.isArray(reply) || reply.length !== requests.length) throw unexpectedReply(reply);
+    return reply.map(parseDecision);
   }
 }
 
@@ -139,6 +185,10 @@ function parseDecision(reply: unknown): SendDecision {
       return { granted: false, waitMs: reply[1], bucket: reply[2] };
     }
   }
-  // Only a script out of step with this parser gets here: a bug of ours, not a Redis hiccup.
-  throw new TypeError(RATE_LIMIT_SCRIPT_UNEXPECTED_REPLY(JSON.stringify(reply)));
+  throw unexpectedReply(reply);
+}
+
+/** Only a script out of step with this parser gets here: a bug of ours, not a Redis hiccup. */
+function unexpectedReply(reply: unknown): TypeError {
+  return new TypeError(RATE_LIMIT_SCRIPT_UNEXPECTED_REPLY(JSON.stringify(reply)));
 }
