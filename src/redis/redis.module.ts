@@ -25,6 +25,9 @@ const SHARED_CLIENT_OPTIONS = {
   maxRetriesPerRequest: 1,
   commandTimeout: 2000,
   connectTimeout: 2000,
+  // The commands of one tick leave in one socket write instead of one each: under load a write per command was the
+  // largest single cost of Redis mode (a fifth of the CPU, all of it in the write syscall).
+  enableAutoPipelining: true,
   // Reconnect quickly once Redis is back: intake must recover within seconds.
   retryStrategy: redisReconnectDelayMs,
 } as const;
