@@ -10,14 +10,11 @@ import { FLOOD_WINDOW_MS, FloodGuard, type FloodVerdict } from './flood-guard.po
  * KEYS[1] the user's log: a sorted set of the message ids let through, scored by time (ms), expiring a window
  * after the newest. KEYS[2] the "notice sent" mark: until when (ms) the user counts as told, expiring then. Both
  * are judged by `now`, not by the key's TTL, which only cleans up: so an injected clock decides alike in tests.
- * ARGV: now in ms ('' → Redis's own clock, one clock for every instance), limit, window ms, message id.
+ * ARGV: now in ms (the instance's clock: a minute's window does not care for the skew between NTP-synced hosts, and
+ * Redis's TIME would cost one more command per message), limit, window ms, message id.
  */
 export const CHECK_FLOOD_LUA = `
 local now = tonumber(ARGV[1])
-if not now then
-  local time = redis.call('TIME')
-  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-end
 local limit, window, messageId = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 local score = string.format('%.17g', now)
 -- A retried message keeps its first attempt's time (NX), and counts afresh once that time is stale.
@@ -50,7 +47,7 @@ export interface RedisFloodGuardOptions {
   /** REDIS_PREFIX: every key starts with it. */
   readonly keyPrefix: string;
   readonly limitPerMinute: number;
-  /** Injected for tests; by default the script reads Redis's clock, so instances' clock skew does not matter. */
+  /** Injected for tests; `Date.now` by default. */
   readonly now?: () => number;
 }
 
@@ -75,7 +72,7 @@ export class RedisFloodGuard extends FloodGuard {
 
   override async check(waId: string, messageId: string): Promise<FloodVerdict> {
     const { log, notice } = this.keysOf(waId);
-    const now = this.options.now ? String(this.options.now()) : '';
+    const now = String((this.options.now ?? Date.now)());
     const reply = await CHECK_FLOOD.run(
       this.redis,
       [log, notice],
