@@ -41,6 +41,16 @@ const RENEW = new RedisScript(
 );
 
 /**
+ * The start of every removal of the head (KEYS[1] inbox, [2] lock; ARGV[1] token, [2] the entry processed): only
+ * the lock's holder may remove, and only that entry (anything else is put back). Returns {-1} if the lock is no
+ * longer this token's: the message then stays for the new holder.
+ */
+const FENCED_POP_HEAD = `
+   if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1, 0} end
+   local popped = redis.call('LPOP', KEYS[1])
+   if popped and popped ~= ARGV[2] then redis.call('LPUSH', KEYS[1], popped) end`;
+
+/**
  * The end of every removal of the head (KEYS[1] inbox, [2] lock, [3] attempts, [4] active set; ARGV[3] wa_id,
  * ARGV[4] lock TTL): the attempts counted were the removed entry's, so they go; then, atomically, either the inbox
  * is empty and the lock is released (a message pushed a moment later finds an empty inbox and gets its own drain
@@ -58,26 +68,17 @@ const NEXT_OR_RELEASE = `
    return {1, redis.call('HINCRBY', KEYS[3], 'count', 1), head}`;
 
 /**
- * Remove the head once it is done, fenced: only the lock's holder may, and only the entry it processed (anything
- * else is put back). KEYS: inbox, lock, attempts, active set. ARGV: token, entry, wa_id, lock TTL (ms).
- * Returns {-1} if the lock is no longer this token's (the message then stays for the new holder), else as
- * NEXT_OR_RELEASE.
+ * Remove the head once it is done (FENCED_POP_HEAD, then NEXT_OR_RELEASE). KEYS: inbox, lock, attempts, active
+ * set. ARGV: token, entry, wa_id, lock TTL (ms).
  */
-const COMPLETE_HEAD = new RedisScript(
-  `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1, 0} end
-   local popped = redis.call('LPOP', KEYS[1])
-   if popped and popped ~= ARGV[2] then redis.call('LPUSH', KEYS[1], popped) end
-   ${NEXT_OR_RELEASE}`,
-  4,
-);
+const COMPLETE_HEAD = new RedisScript(`${FENCED_POP_HEAD}${NEXT_OR_RELEASE}`, 4);
 
 /**
- * Move the head to the dead letters, fenced like COMPLETE_HEAD. KEYS: as COMPLETE_HEAD, then dead-letter hash,
+ * Move the head to the dead letters, removed as by COMPLETE_HEAD. KEYS: as COMPLETE_HEAD, then dead-letter hash,
  * dead-letter index. ARGV: as COMPLETE_HEAD, then message id, record, time (ms). Returns as COMPLETE_HEAD.
  */
 const DEAD_LETTER_HEAD = new RedisScript(
-  `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1, 0} end
-   if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then redis.call('LPOP', KEYS[1]) end
+  `${FENCED_POP_HEAD}
    redis.call('HSET', KEYS[5], ARGV[5], ARGV[6])
    redis.call('ZADD', KEYS[6], ARGV[7], ARGV[5])
    ${NEXT_OR_RELEASE}`,
@@ -194,9 +195,10 @@ export interface DeadLetter {
  * per-user order across processes.
  *
  * Keys (all under the prefix): `inbox:<wa_id>` (list, oldest first), `lock:<wa_id>` (token, or `cooldown`, PX),
- * `attempts:<wa_id>` (hash: attempts at the current head, and its last error code), `inboxes` (set of users with pending messages), `dead-letters` (hash by message
- * id) and `dead-letters:index` (sorted by failure time, which is how `trimDeadLetters` finds the oldest). The
- * scripts touch several keys at once: one Redis (or a primary with replicas), not Redis Cluster.
+ * `attempts:<wa_id>` (hash: attempts at the current head, and its last error code), `inboxes` (set of users with
+ * pending messages), `dead-letters` (hash by message id) and `dead-letters:index` (sorted by failure time, which is
+ * how `trimDeadLetters` finds the oldest). The scripts touch several keys at once: one Redis (or a primary with
+ * replicas), not Redis Cluster.
  */
 export class UserInbox {
   private readonly dedupeKey;

@@ -104,7 +104,8 @@ const DECIDE_SENDS = new RedisScript(DECIDE_SENDS_LUA);
 /** Sends decided in one script call at most: a batch's keys and arguments stay small. */
 const MAX_SENDS_PER_BATCH = 100;
 
-interface SendRequest {
+/** One `acquire` call waiting for its batch. */
+interface AskedSend {
   readonly recipient: string | undefined;
   readonly maxWaitMs: number;
 }
@@ -130,7 +131,7 @@ export class RedisSendRateLimiter extends SendRateLimiter {
   private readonly numberKey: string;
   private readonly pairKeyPrefix: string;
   private readonly limitArgs: readonly string[];
-  private readonly sends = new BatchedCalls<SendRequest, SendDecision>(
+  private readonly sends = new BatchedCalls<AskedSend, SendDecision>(
     (requests) => this.decide(requests),
     MAX_SENDS_PER_BATCH,
   );
@@ -160,7 +161,7 @@ export class RedisSendRateLimiter extends SendRateLimiter {
     return this.sends.call({ recipient, maxWaitMs });
   }
 
-  private async decide(requests: readonly SendRequest[]): Promise<SendDecision[]> {
+  private async decide(requests: readonly AskedSend[]): Promise<SendDecision[]> {
     const keys = [this.numberKey];
     const keyIndexOf = new Map<string, number>();
     const args = [this.options.now ? String(this.options.now()) : '', ...this.limitArgs];
